@@ -1,0 +1,6 @@
+using System.CommandLine;
+using Pledge.Cli.Commands;
+
+var root = new RootCommand("Pledge: a privacy policy made executable.");
+root.Subcommands.Add(CheckCommand.Create());
+return await root.Parse(args).InvokeAsync();
