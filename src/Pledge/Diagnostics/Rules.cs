@@ -44,6 +44,7 @@ public static class Rules
     public static readonly DiagnosticRule ObjectionMismatch = new("PL036", "Objection setting does not fit the lawful basis", E, "Art. 21: objection applies to legitimate interests and public task; direct marketing objection is absolute.");
     public static readonly DiagnosticRule ExplicitConsentMismatch = new("PL037", "Explicit consent condition without opt-in consent", E, "Art. 9(2)(a) explicit consent needs an opt-in consent mode to record it.");
     public static readonly DiagnosticRule UnreachableTable = new("PL038", "Table not linked to a data subject", W, "A table with personal data but no identity column and no reference cannot be searched for a subject's rights request.");
+    public static readonly DiagnosticRule OptOutConsent = new("PL040", "Consent relied on through an opt-out", E, "GDPR consent is an affirmative act (CJEU C-673/17 Planet49): a pre-ticked or opt-out switch is not consent.");
     public static readonly DiagnosticRule NoticeHistory = new("PL039", "Notice version missing from the change log", W, "Art. 13(3): changes are communicated; the change log records each version.");
 
     /// <summary>Every rule, in code order.</summary>
@@ -54,6 +55,6 @@ public static class Rules
         NoLawfulBasis, NoLegitimateInterest, NoWithdrawalChannel, NoArticle9Condition, UnsafeTransfer, NoRetention,
         BadAnchor, CookieWithoutConsent, CookieTooLong, UncoveredField, UndeclaredProcessor, UnusedProcessor,
         UnsafeIdentifier, PartialAdequacy, HoldWithoutReason, StrategyMismatch, ObjectionMismatch,
-        ExplicitConsentMismatch, UnreachableTable, NoticeHistory,
+        ExplicitConsentMismatch, UnreachableTable, NoticeHistory, OptOutConsent,
     ];
 }

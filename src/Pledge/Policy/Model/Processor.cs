@@ -14,5 +14,6 @@ public sealed record Processor(
     LocalizedText Purpose,
     ImmutableArray<string> Locations,
     TransferSafeguard? Safeguard,
+    LocalizedText? Mechanism,
     string? Website,
     SourceLocation At);
