@@ -112,7 +112,7 @@ internal sealed class MapReader
                     {
                         if (!LanguageCode.IsValid(k.Value))
                         {
-                            _diagnostics.Add(Rules.InvalidValue.At(k.At, $"'{k.Value}' is not a language code (write e.g. 'en', 'de', 'pt-BR')"));
+                            _diagnostics.Add(Rules.InvalidValue.At(k.At, $"'{k.Value}' is not a language code (write e.g. 'en', 'de', 'pt-BR'){(k.Value.Contains(' ', StringComparison.Ordinal) ? "; a comma inside '{ ... }' starts a new key, so quote text that contains commas" : "")}"));
                             continue;
                         }
 

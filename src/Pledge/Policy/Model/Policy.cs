@@ -56,11 +56,14 @@ public sealed record Policy(
     /// <summary>Whether any of the activity's categories is a special category (Art. 9) or lies under one.</summary>
     public bool ProcessesSpecialCategories(Activity activity) => SpecialCategoriesOf(activity).Any();
 
-    /// <summary>The special categories (Art. 9) an activity processes, including those below a listed parent.</summary>
-    public IEnumerable<DataCategory> SpecialCategoriesOf(Activity activity) =>
-        Taxonomy.Categories.Where(c => c.Special && activity.Categories.Any(a => c.IsWithin(a) || IsAncestorSpecial(a)));
+    /// <summary>
+    /// The categories an activity lists that are special (Art. 9) or lie under a special category. Listing a broad
+    /// parent such as <c>user</c> does not count as processing special categories, and does not cover them either.
+    /// </summary>
+    public IEnumerable<string> SpecialCategoriesOf(Activity activity) => activity.Categories.Where(IsSpecial);
 
-    private bool IsAncestorSpecial(string key)
+    /// <summary>Whether <paramref name="key"/> or one of its ancestors is a special category.</summary>
+    public bool IsSpecial(string key)
     {
         for (var k = key; k is not null; k = k.LastIndexOf('.') is var i and > 0 ? k[..i] : null)
         {
@@ -71,6 +74,21 @@ public sealed record Policy(
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="activity"/> covers a field of <paramref name="category"/> held in <paramref name="system"/>:
+    /// the activity lists the category or an ancestor, and special-category data only through a special category.
+    /// </summary>
+    public bool Covers(Activity activity, DataCategory category, string system)
+    {
+        if (!activity.Systems.IsEmpty && !activity.Systems.Contains(system))
+        {
+            return false;
+        }
+
+        var special = IsSpecial(category.Key);
+        return activity.Categories.Any(k => category.IsWithin(k) && (!special || IsSpecial(k)));
     }
 
     private sealed class PolicyIndex(Policy p)
