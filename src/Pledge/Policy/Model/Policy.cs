@@ -93,14 +93,18 @@ public sealed record Policy(
 
     private sealed class PolicyIndex(Policy p)
     {
-        public FrozenDictionary<string, Activity> Activities { get; } = p.Activities.ToFrozenDictionary(a => a.Id, StringComparer.Ordinal);
-        public FrozenDictionary<string, DataCategory> Categories { get; } = p.Taxonomy.Categories.ToFrozenDictionary(c => c.Key, StringComparer.Ordinal);
-        public FrozenDictionary<string, TaxonomyEntry> Purposes { get; } = p.Taxonomy.Purposes.ToFrozenDictionary(c => c.Key, StringComparer.Ordinal);
-        public FrozenDictionary<string, TaxonomyEntry> Subjects { get; } = p.Taxonomy.Subjects.ToFrozenDictionary(c => c.Key, StringComparer.Ordinal);
-        public FrozenDictionary<string, DataSystem> Systems { get; } = p.Systems.ToFrozenDictionary(s => s.Id, StringComparer.Ordinal);
-        public FrozenDictionary<string, Processor> Processors { get; } = p.Processors.ToFrozenDictionary(s => s.Id, StringComparer.Ordinal);
-        public FrozenDictionary<string, RetentionRule> Retention { get; } = p.Retention.ToFrozenDictionary(s => s.Id, StringComparer.Ordinal);
-        public FrozenDictionary<string, LegalHold> Holds { get; } = p.LegalHolds.ToFrozenDictionary(s => s.Id, StringComparer.Ordinal);
-        public FrozenDictionary<string, CookieCategory> CookieCategories { get; } = p.Taxonomy.CookieCategories.ToFrozenDictionary(s => s.Key, StringComparer.Ordinal);
+        // First definition wins: a duplicate id is reported by the checks, and lookups must not fail meanwhile.
+        private static FrozenDictionary<string, T> Index<T>(IEnumerable<T> items, Func<T, string> key) =>
+            items.GroupBy(key, StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+        public FrozenDictionary<string, Activity> Activities { get; } = Index(p.Activities, a => a.Id);
+        public FrozenDictionary<string, DataCategory> Categories { get; } = Index(p.Taxonomy.Categories, c => c.Key);
+        public FrozenDictionary<string, TaxonomyEntry> Purposes { get; } = Index(p.Taxonomy.Purposes, c => c.Key);
+        public FrozenDictionary<string, TaxonomyEntry> Subjects { get; } = Index(p.Taxonomy.Subjects, c => c.Key);
+        public FrozenDictionary<string, DataSystem> Systems { get; } = Index(p.Systems, s => s.Id);
+        public FrozenDictionary<string, Processor> Processors { get; } = Index(p.Processors, s => s.Id);
+        public FrozenDictionary<string, RetentionRule> Retention { get; } = Index(p.Retention, s => s.Id);
+        public FrozenDictionary<string, LegalHold> Holds { get; } = Index(p.LegalHolds, s => s.Id);
+        public FrozenDictionary<string, CookieCategory> CookieCategories { get; } = Index(p.Taxonomy.CookieCategories, s => s.Key);
     }
 }
