@@ -4,6 +4,7 @@ using Pledge.Cli.Commands;
 
 var root = new RootCommand("Pledge: a privacy policy made executable.");
 root.Subcommands.Add(CheckCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
 var parsed = root.Parse(args);
 try
 {

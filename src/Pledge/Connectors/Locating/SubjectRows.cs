@@ -4,7 +4,7 @@ using Pledge.Policy.Model;
 namespace Pledge.Connectors.Locating;
 
 /// <summary>Every row found for a subject, by system and table, and the systems that could not be searched.</summary>
-/// <param name="Tables">Tables with at least one of the subject's rows, in plan order.</param>
+/// <param name="Tables">Tables with at least one of the subject's rows, in data-map order.</param>
 /// <param name="Unsearched">Systems of the plan for which no connector was given: the result says nothing about them.</param>
 public sealed record SubjectRows(ImmutableArray<LocatedTable> Tables, ImmutableArray<string> Unsearched)
 {

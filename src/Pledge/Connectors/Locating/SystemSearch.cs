@@ -34,7 +34,7 @@ internal sealed class SystemSearch(SystemPlan plan, Connector connector, LocateM
             }
         }
 
-        return [.. plan.Tables.Select(t => _found[t.Name]).Where(f => f.Count > 0).Select(f => f.ToLocated(plan.System.Id))];
+        return [.. plan.System.Tables.Select(t => _found.GetValueOrDefault(t.Name)).OfType<FoundRows>().Where(f => f.Count > 0).Select(f => f.ToLocated(plan.System.Id))];
     }
 
     /// <summary>Rounds over a cycle: the first with identifiers and finished parents, the next with only the keys the last round found.</summary>
