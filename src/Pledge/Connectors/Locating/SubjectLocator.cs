@@ -23,6 +23,9 @@ public sealed class SubjectLocator
         _connectors = connectors.ToDictionary(c => c.System.Id, StringComparer.Ordinal);
     }
 
+    /// <summary>Sees every statement a search runs, with its system: for EXPLAIN in tests, benchmarks and <c>pledge demo locate --explain</c>.</summary>
+    internal Action<string, SqlQuery>? QueryObserver { get; init; }
+
     /// <summary>Finds the rows of the subject with <paramref name="identifiers"/>, reading every column the data map names.</summary>
     public Task<SubjectRows> FindAsync(IEnumerable<SubjectIdentifier> identifiers, CancellationToken cancellationToken = default) =>
         FindAsync(identifiers, LocateMode.Values, cancellationToken);
@@ -45,7 +48,7 @@ public sealed class SubjectLocator
         {
             if (_connectors.TryGetValue(system.System.Id, out var connector))
             {
-                searches.Add(new SystemSearch(system, connector, mode).RunAsync(byKind, cancellationToken));
+                searches.Add(new SystemSearch(system, connector, mode, QueryObserver).RunAsync(byKind, cancellationToken));
             }
             else
             {

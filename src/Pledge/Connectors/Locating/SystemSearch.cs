@@ -5,7 +5,7 @@ using Pledge.Connectors.Graph;
 namespace Pledge.Connectors.Locating;
 
 /// <summary>One search of one system: walks the plan step by step, keeping the rows found per table.</summary>
-internal sealed class SystemSearch(SystemPlan plan, Connector connector, LocateMode mode)
+internal sealed class SystemSearch(SystemPlan plan, Connector connector, LocateMode mode, Action<string, SqlQuery>? observer)
 {
     private readonly Dictionary<string, FoundRows> _found = new(StringComparer.Ordinal);
 
@@ -149,8 +149,18 @@ internal sealed class SystemSearch(SystemPlan plan, Connector connector, LocateM
         yield return (found, new SqlQuery(sql.ToString(), parameters));
     }
 
-    private Task ReadAsync(List<(FoundRows Table, SqlQuery Query)> queries, CancellationToken cancellationToken) =>
-        queries.Count == 0
-            ? Task.CompletedTask
-            : connector.ReadAsync([.. queries.Select(q => q.Query)], (index, reader) => queries[index].Table.Add(reader), cancellationToken);
+    private Task ReadAsync(List<(FoundRows Table, SqlQuery Query)> queries, CancellationToken cancellationToken)
+    {
+        if (queries.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        foreach (var (_, query) in queries)
+        {
+            observer?.Invoke(plan.System.Id, query);
+        }
+
+        return connector.ReadAsync([.. queries.Select(q => q.Query)], (index, reader) => queries[index].Table.Add(reader), cancellationToken);
+    }
 }
