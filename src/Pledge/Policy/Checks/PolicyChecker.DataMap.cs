@@ -100,7 +100,7 @@ internal sealed partial class PolicyChecker
                     $"field '{table.Name}.{field.Column}' is the primary key; it cannot be {EnumNamesOf(field.Erasure)}ed — delete the row or retain it");
             }
 
-            if (policy.Category(field.Category) is { } category && !policy.Activities.Any(a => a.Covers(category, system.Id)))
+            if (policy.Category(field.Category) is { } category && !policy.Activities.Any(a => policy.Covers(a, category, system.Id)))
             {
                 Report(Rules.UncoveredField, field, "category", field.At,
                     $"personal-data field '{system.Id}.{table.Name}.{field.Column}' ({field.Category}) is covered by no activity: no stated purpose holds it");
