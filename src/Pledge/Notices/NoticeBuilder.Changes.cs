@@ -33,20 +33,23 @@ public sealed partial class NoticeBuilder
             facts.Add(Fact("Url", NoticeLinks.Span(url, NoticeLinks.Web(url))));
         }
 
+        // The policy's own words replace the standard sentences, which would otherwise repeat them.
         var how = new List<string>();
-        if (notice.Changes.Posted)
-        {
-            how.Add(_w["Changes.Posted"]);
-        }
-
-        if (notice.Changes.EmailWhenMaterial)
-        {
-            how.Add(_w["Changes.Email"]);
-        }
-
         if (notice.Changes.Text is { } text)
         {
             how.Add(Sentence(T(text)));
+        }
+        else
+        {
+            if (notice.Changes.Posted)
+            {
+                how.Add(_w["Changes.Posted"]);
+            }
+
+            if (notice.Changes.EmailWhenMaterial)
+            {
+                how.Add(_w["Changes.Email"]);
+            }
         }
 
         var blocks = new List<NoticeBlock> { new FactsBlock([.. facts]) };

@@ -16,7 +16,8 @@ public sealed partial class NoticeBuilder
                 [
                     RichText.Plain(ActivityName(activity)),
                     RichText.Plain(RetentionText(rule)),
-                    RichText.Plain(_w.Of(rule.Action)),
+                    // A rule with neither period nor event only states a fact ("research partners receive anonymised data"): nothing follows.
+                    RichText.Plain(rule.Period is null && rule.Trigger is null ? None : _w.Of(rule.Action)),
                     RichText.Plain(rule.Holds.IsEmpty ? None : string.Join("; ", rule.Holds.Select(_policy.LegalHold).OfType<LegalHold>().Select(HoldText))),
                 ]));
             }
@@ -63,7 +64,8 @@ public sealed partial class NoticeBuilder
         var text = T(hold.Reason);
         if (hold.Law is { } law)
         {
-            text += " (" + T(law) + ")";
+            // The law goes inside the reason's sentence: "... as tax law requires (VAT Act 1994)."
+            text = text.EndsWith('.') ? text[..^1] + " (" + T(law) + ")." : text + " (" + T(law) + ")";
         }
 
         return hold.Period is { } period ? Sentence(text) + " " + _w.Format("Retention.HoldPeriod", _w.Duration(period)) : text;
