@@ -95,6 +95,14 @@ public static class MarkdownNoticeRenderer
                 case CalloutBlock callout:
                     md.Append(prefix).Append("> **").Append(MarkdownText.Escape(callout.Title)).Append("**\n").Append(prefix).Append(">\n");
                     Blocks(md, callout.Blocks, prefix + "> ");
+
+                    // Inner blocks end with an empty quoted line that separates them; the last one is not needed.
+                    var separator = (prefix + ">").Length + 1;
+                    if (md.Length >= separator && md.ToString(md.Length - separator, separator) == prefix + ">\n")
+                    {
+                        md.Length -= separator;
+                    }
+
                     break;
                 default:
                     throw new InvalidOperationException($"no Markdown for notice block {block.GetType().Name}");

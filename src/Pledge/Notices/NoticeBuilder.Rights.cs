@@ -20,17 +20,20 @@ public sealed partial class NoticeBuilder
         var inside = new List<NoticeBlock>();
         if (absolute.Count > 0)
         {
-            inside.Add(P(new StrongSpan(_w["Objection.DirectMarketing"]), new TextSpan(" " + _w.Format("Objection.AppliesTo", _w.List(absolute)))));
+            inside.Add(P(new StrongSpan(_w["Objection.DirectMarketing"]), new TextSpan(" " + _w.Format("Objection.AppliesTo", ActivityList(absolute)))));
         }
 
         if (balancing.Count > 0)
         {
-            inside.Add(P(_w["Objection.Balancing"] + " " + _w.Format("Objection.AppliesTo", _w.List(balancing))));
+            inside.Add(P(_w["Objection.Balancing"] + " " + _w.Format("Objection.AppliesTo", ActivityList(balancing))));
         }
 
         inside.Add(P(_w["Objection.How"]));
         return Section("right-to-object", "RightToObject", [new CalloutBlock(_w["Objection.Title"], [.. inside])]);
     }
+
+    /// <summary>Activity names joined by semicolons: the names often contain "and" themselves.</summary>
+    private static string ActivityList(IEnumerable<string> names) => string.Join("; ", names);
 
     /// <summary>Art. 13(2)(b)-(d), 14(2)(c)-(e): the rights, withdrawing consent, and complaining to the supervisory authority.</summary>
     private NoticeSection Rights()
