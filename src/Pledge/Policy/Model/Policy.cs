@@ -58,20 +58,11 @@ public sealed record Policy(
 
     /// <summary>The special categories (Art. 9) an activity processes, including those below a listed parent.</summary>
     public IEnumerable<DataCategory> SpecialCategoriesOf(Activity activity) =>
-        Taxonomy.Categories.Where(c => c.Special && activity.Categories.Any(a => c.IsWithin(a) || IsAncestorSpecial(a)));
+        Taxonomy.Categories.Where(c => c.Special && activity.Categories.Any(a => c.IsWithin(a) || IsBelow(a, c.Key)));
 
-    private bool IsAncestorSpecial(string key)
-    {
-        for (var k = key; k is not null; k = k.LastIndexOf('.') is var i and > 0 ? k[..i] : null)
-        {
-            if (Category(k) is { Special: true })
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <summary>Whether category key <paramref name="key"/> lies strictly below <paramref name="ancestor"/>.</summary>
+    private static bool IsBelow(string key, string ancestor) =>
+        key.Length > ancestor.Length && key[ancestor.Length] == '.' && key.StartsWith(ancestor, StringComparison.Ordinal);
 
     private sealed class PolicyIndex(Policy p)
     {
