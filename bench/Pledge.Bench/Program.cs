@@ -1,3 +1,14 @@
 using BenchmarkDotNet.Running;
+using Pledge.Bench.Policy;
+
+// `generate-policy DIR [ACTIVITIES] [FIELDS]` writes the large policy used by bench/policy-check.sh;
+// anything else runs BenchmarkDotNet (e.g. --filter '*PolicyLoad*').
+if (args is ["generate-policy", var dir, ..])
+{
+    var activities = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000;
+    var fields = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 5_000;
+    Console.WriteLine(LargePolicyGenerator.Write(dir, activities, fields));
+    return;
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -14,4 +14,7 @@ internal static class ExitCodes
 
     /// <summary>Bad command-line usage or an output path that cannot be written.</summary>
     public const int Usage = 64;
+
+    /// <summary>A bug in Pledge (sysexits EX_SOFTWARE); the message says what to report.</summary>
+    public const int InternalError = 70;
 }

@@ -1,8 +1,25 @@
 using System.CommandLine;
+using Pledge.Cli;
 using Pledge.Cli.Commands;
 
 var root = new RootCommand("Pledge: a privacy policy made executable.");
 root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(RecordsCommand.Create());
 root.Subcommands.Add(DiffCommand.Create());
-return await root.Parse(args).InvokeAsync();
+var parsed = root.Parse(args);
+try
+{
+    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e) when (e is not OperationCanceledException)
+{
+    // A bug, not bad input: bad input is reported by the commands themselves. Keep the message, not the trace.
+    Console.Error.WriteLine($"pledge: internal error: {e.GetType().Name}: {e.Message}");
+    Console.Error.WriteLine("Please report this with the command you ran. Set PLEDGE_DEBUG=1 to see the stack trace.");
+    if (Environment.GetEnvironmentVariable("PLEDGE_DEBUG") == "1")
+    {
+        Console.Error.WriteLine(e);
+    }
+
+    return ExitCodes.InternalError;
+}

@@ -125,10 +125,9 @@ internal sealed partial class PolicyComparer
     private void CompareCategories(string at, string id, Activity o, Activity n)
     {
         var (added, removed) = Match(o.Categories, n.Categories);
-        var oldSpecial = old.SpecialCategoriesOf(o).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var k in added)
         {
-            var special = @new.SpecialCategoriesOf(n).Any(c => !oldSpecial.Contains(c.Key) && (c.IsWithin(k) || IsBelow(k, c.Key)));
+            var special = @new.IsSpecial(k);
             Material($"{at}.categories.{k}", ChangeKind.Added, id,
                 $"activity '{id}': new data category '{k}'{Named(@new.Category(k)?.Name.Default)}{(special ? " (special category)" : "")}",
                 special ? Reasons.SpecialData : Reasons.NewData);
@@ -139,17 +138,14 @@ internal sealed partial class PolicyComparer
             Editorial($"{at}.categories.{k}", ChangeKind.Removed, id, $"activity '{id}': data category '{k}' removed (narrows processing)", Reasons.Narrowing);
         }
 
-        // Special-category data can also arrive without a new listed category: a listed parent gains a special child,
-        // or the taxonomy marks a category special.
-        foreach (var c in @new.SpecialCategoriesOf(n).Where(c => !oldSpecial.Contains(c.Key) && !added.Any(k => c.IsWithin(k) || IsBelow(k, c.Key))))
+        // A listed category can also become special without being new: the taxonomy now marks it (or a parent) special.
+        var specialBefore = old.SpecialCategoriesOf(o).ToHashSet(StringComparer.Ordinal);
+        foreach (var k in @new.SpecialCategoriesOf(n).Where(k => !specialBefore.Contains(k) && !added.Contains(k)))
         {
-            Material($"{at}.categories.{c.Key}", ChangeKind.Added, id,
-                $"activity '{id}': now processes special-category data '{c.Key}' ({c.Name.Default})", Reasons.SpecialData);
+            Material($"{at}.categories.{k}", ChangeKind.Changed, id,
+                $"activity '{id}': data category '{k}'{Named(@new.Category(k)?.Name.Default)} is now a special category", Reasons.SpecialData);
         }
     }
-
-    private static bool IsBelow(string key, string ancestor) =>
-        key.Length > ancestor.Length && key[ancestor.Length] == '.' && key.StartsWith(ancestor, StringComparison.Ordinal);
 
     private void CompareSource(string at, string id, DataSource o, DataSource n)
     {

@@ -188,6 +188,7 @@ internal sealed partial class PolicyComparer
 
     private static bool SameTable(TableMap a, TableMap b) =>
         a.Subject == b.Subject && a.Erasure == b.Erasure && a.Hold == b.Hold && a.PrimaryKey.SequenceEqual(b.PrimaryKey) && a.Timestamps.SequenceEqual(b.Timestamps)
+        && a.Columns.SequenceEqual(b.Columns)
         && a.Identity.Select(i => (i.Column, i.Identifier)).SequenceEqual(b.Identity.Select(i => (i.Column, i.Identifier)))
         && a.References.Select(r => (r.Column, r.Table, r.TargetColumn)).SequenceEqual(b.References.Select(r => (r.Column, r.Table, r.TargetColumn)))
         && a.Fields.Select(f => (f.Column, f.Category, f.Erasure, f.Hold)).SequenceEqual(b.Fields.Select(f => (f.Column, f.Category, f.Erasure, f.Hold)));

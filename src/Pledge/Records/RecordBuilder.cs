@@ -50,7 +50,7 @@ internal sealed partial class RecordBuilder(Policy.Model.Policy policy, string? 
             a.Article9 is { } r9 ? LegalReferences.Of(r9) : null,
             [.. a.Subjects.Select(k => new KeyedName(k, policy.Subject(k) is { } s ? Text(s.Name) : k))],
             [.. a.Categories.Select(Category)],
-            [.. policy.SpecialCategoriesOf(a).Select(c => new KeyedName(c.Key, Text(c.Name)))],
+            [.. policy.SpecialCategoriesOf(a).Select(k => new KeyedName(k, policy.Category(k) is { } c ? Text(c.Name) : k))],
             new SourceEntry(a.Source.FromSubject, [.. a.Source.ThirdParties.Select(Text)], a.Source.PubliclyAvailable),
             Recipients(a, processorIds),
             Transfers(a, processorIds),
@@ -65,8 +65,7 @@ internal sealed partial class RecordBuilder(Policy.Model.Policy policy, string? 
     private CategoryEntry Category(string key)
     {
         var name = policy.Category(key) is { } c ? Text(c.Name) : key;
-        return new CategoryEntry(key, name, Ancestry(key).Any(k => policy.Category(k) is { Special: true }),
-            Ancestry(key).Any(k => policy.Category(k) is { Criminal: true }));
+        return new CategoryEntry(key, name, policy.IsSpecial(key), Ancestry(key).Any(k => policy.Category(k) is { Criminal: true }));
     }
 
     /// <summary>The key and each of its ancestors: <c>a.b.c</c>, <c>a.b</c>, <c>a</c>.</summary>

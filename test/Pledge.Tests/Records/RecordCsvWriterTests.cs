@@ -5,7 +5,7 @@ namespace Pledge.Tests.Records;
 
 public sealed class RecordCsvWriterTests
 {
-    private static readonly Policy.Model.Policy Policy = PolicyFiles.Load(PolicyFiles.Minimal);
+    private static readonly Pledge.Policy.Model.Policy Policy = PolicyFiles.Load(PolicyFiles.Minimal);
     private static readonly string Text = RecordCsvWriter.ToCsv(RecordOfProcessing.From(Policy));
 
     private static List<string> Row(string activityId) => Csv.Parse(Text).Single(r => r[0] == activityId);

@@ -7,7 +7,7 @@ namespace Pledge.Tests.Records;
 
 public sealed partial class RecordJsonWriterTests
 {
-    private static readonly Policy.Model.Policy Policy = PolicyFiles.Load(PolicyFiles.Minimal);
+    private static readonly Pledge.Policy.Model.Policy Policy = PolicyFiles.Load(PolicyFiles.Minimal);
     private static readonly string Json = RecordJsonWriter.ToJson(RecordOfProcessing.From(Policy));
 
     [Fact]

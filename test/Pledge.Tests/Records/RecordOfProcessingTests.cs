@@ -7,7 +7,7 @@ namespace Pledge.Tests.Records;
 
 public sealed class RecordOfProcessingTests
 {
-    private static readonly Policy.Model.Policy Policy = PolicyFiles.Load(PolicyFiles.Minimal);
+    private static readonly Pledge.Policy.Model.Policy Policy = PolicyFiles.Load(PolicyFiles.Minimal);
     private static readonly RecordOfProcessing Record = RecordOfProcessing.From(Policy);
 
     [Fact]

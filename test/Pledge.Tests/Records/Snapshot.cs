@@ -10,7 +10,7 @@ internal static class Snapshot
     {
         // Snapshot files end with a new line, as the repository's .editorconfig asks of every text file.
         actual = actual.EndsWith('\n') ? actual : actual + "\n";
-        var folder = Path.Combine(TestData.PolicyFiles.RepositoryRoot, "test", "Pledge.Tests", "Records", "Snapshots");
+        var folder = Path.Combine(Support.Repo.Root, "test", "Pledge.Tests", "Records", "Snapshots");
         var path = Path.Combine(folder, name);
         if (Environment.GetEnvironmentVariable("PLEDGE_UPDATE_SNAPSHOTS") == "1")
         {

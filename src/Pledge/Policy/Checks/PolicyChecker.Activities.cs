@@ -81,7 +81,7 @@ internal sealed partial class PolicyChecker
                 $"activity '{a.Id}' relies on consent but has no 'consent' section saying how it is asked (mode: opt_in) and withdrawn");
         }
 
-        var special = policy.SpecialCategoriesOf(a).Select(c => c.Key).ToList();
+        var special = policy.SpecialCategoriesOf(a).ToList();
         if (special.Count > 0 && a.Article9 is null)
         {
             Report(Rules.NoArticle9Condition, a, "categories", a.At,

@@ -100,11 +100,61 @@ internal sealed partial class PolicyChecker
                     $"field '{table.Name}.{field.Column}' is the primary key; it cannot be {EnumNamesOf(field.Erasure)}ed — delete the row or retain it");
             }
 
-            if (policy.Category(field.Category) is { } category && !policy.Activities.Any(a => a.Covers(category, system.Id)))
+            if (policy.Category(field.Category) is { } category && !Coverage.Covers(category.Key, system.Id))
             {
                 Report(Rules.UncoveredField, field, "category", field.At,
                     $"personal-data field '{system.Id}.{table.Name}.{field.Column}' ({field.Category}) is covered by no activity: no stated purpose holds it");
             }
+        }
+    }
+
+    private CoverageIndex? _coverage;
+
+    /// <summary>
+    /// Which (system, category) pairs some activity covers. Built once: the naive check is fields × activities
+    /// (5,000 × 1,000 in the benchmark policy), this one is fields × category depth.
+    /// </summary>
+    private CoverageIndex Coverage => _coverage ??= new CoverageIndex(policy);
+
+    private sealed class CoverageIndex
+    {
+        private readonly Model.Policy _policy;
+        private readonly HashSet<(string System, string Category)> _covered = [];
+
+        public CoverageIndex(Model.Policy policy)
+        {
+            _policy = policy;
+            foreach (var activity in policy.Activities)
+            {
+                var systems = activity.Systems.IsEmpty ? ["*"] : activity.Systems;
+                foreach (var system in systems)
+                {
+                    foreach (var category in activity.Categories)
+                    {
+                        _covered.Add((system, category));
+                    }
+                }
+            }
+        }
+
+        /// <summary>Whether an activity lists the category or an ancestor for this system (or any system); special data only through a special listing.</summary>
+        public bool Covers(string category, string system)
+        {
+            var special = _policy.IsSpecial(category);
+            for (var k = category; k is not null; k = k.LastIndexOf('.') is var i and > 0 ? k[..i] : null)
+            {
+                if (special && !_policy.IsSpecial(k))
+                {
+                    return false;
+                }
+
+                if (_covered.Contains((system, k)) || _covered.Contains(("*", k)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 

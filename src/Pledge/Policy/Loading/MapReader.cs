@@ -112,7 +112,7 @@ internal sealed class MapReader
                     {
                         if (!LanguageCode.IsValid(k.Value))
                         {
-                            _diagnostics.Add(Rules.InvalidValue.At(k.At, $"'{k.Value}' is not a language code (write e.g. 'en', 'de', 'pt-BR')"));
+                            _diagnostics.Add(Rules.InvalidValue.At(k.At, $"'{k.Value}' is not a language code (write e.g. 'en', 'de', 'pt-BR'){(k.Value.Contains(' ', StringComparison.Ordinal) ? "; a comma inside '{ ... }' starts a new key, so quote text that contains commas" : "")}"));
                             continue;
                         }
 
@@ -162,6 +162,12 @@ internal sealed class MapReader
 
     public T? Enum<T>(string key, bool required = false, DiagnosticRule? missingRule = null, string? missingMessage = null) where T : struct, Enum
     {
+        // 'erasure: null' is the strategy named null, not an absent value.
+        if (Node(key) is YScalar { IsNull: true, Value: "null" } && EnumNames.TryParse<T>("null", out var named))
+        {
+            return named;
+        }
+
         var s = String(key, required, missingRule, missingMessage);
         return s is null ? null : ParseEnum<T>(s, key, Locations[key]);
     }

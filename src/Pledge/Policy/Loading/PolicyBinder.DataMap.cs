@@ -57,6 +57,7 @@ internal sealed partial class PolicyBinder
         }
 
         var timestamps = r.Strings("timestamps");
+        var columns = r.Strings("columns");
         var erasure = r.Enum<ErasureStrategy>("erasure") ?? ErasureStrategy.DeleteRow;
         var hold = r.String("hold");
         var fields = ImmutableArray.CreateBuilder<FieldMap>();
@@ -69,7 +70,7 @@ internal sealed partial class PolicyBinder
             fields.Add(Attach(new FieldMap(column, category, strategy, f.String("hold") ?? (strategy == ErasureStrategy.Retain ? hold : null), f.At), f));
         }
 
-        return Attach(new TableMap(name, subject, primaryKey, identity.ToImmutable(), references.ToImmutable(), timestamps, fields.ToImmutable(), erasure, hold, r.At), r);
+        return Attach(new TableMap(name, subject, primaryKey, identity.ToImmutable(), references.ToImmutable(), timestamps, fields.ToImmutable(), columns, erasure, hold, r.At), r);
     }
 
     private static bool IsEnvName(string s) =>

@@ -147,12 +147,14 @@ public static class PolicyLoader
     {
         var defaults = Defaults.Value;
         var start = SourceLocation.OfFile(path);
-        if (draft.Notice is null && !diagnostics.Any(d => d.Location.File == path && d.Rule == Rules.Unreadable))
+        var unreadable = diagnostics.Any(d => d.Location.File == path && (d.Rule == Rules.Unreadable || d.Rule == Rules.TooLarge
+            || d.Rule == Rules.YamlSyntax || d.Rule == Rules.YamlLimits || d.Rule == Rules.WrongShape && d.Location.Line <= 1));
+        if (draft.Notice is null && !unreadable)
         {
             diagnostics.Add(Rules.MissingKey.At(start, "the policy has no 'notice' section (version, effective date, languages)"));
         }
 
-        if (draft.Organisation is null && !diagnostics.Any(d => d.Location.File == path && d.Rule == Rules.Unreadable))
+        if (draft.Organisation is null && !unreadable)
         {
             diagnostics.Add(Rules.MissingKey.At(start, "the policy has no 'organisation' section: who the controller is (Art. 13(1)(a))"));
         }

@@ -8,7 +8,7 @@ internal static class Suggestions
     {
         string? best = null;
         var bestDistance = int.MaxValue;
-        var limit = Math.Max(1, Math.Min(4, word.Length / 3));
+        var limit = word.Length <= 3 ? 1 : word.Length <= 8 ? 2 : 3;
         foreach (var candidate in candidates)
         {
             if (Math.Abs(candidate.Length - word.Length) > limit)

@@ -30,12 +30,7 @@ public sealed record Activity(
     bool Sharing,
     AutomatedDecision? AutomatedDecisions,
     LocalizedText? NoticeAtCollection,
-    SourceLocation At)
-{
-    /// <summary>Whether the activity covers data of <paramref name="category"/> held in <paramref name="system"/>.</summary>
-    public bool Covers(DataCategory category, string system) =>
-        (Systems.IsEmpty || Systems.Contains(system)) && Categories.Any(category.IsWithin);
-}
+    SourceLocation At);
 
 /// <summary>Where the data comes from (Art. 14(2)(f)).</summary>
 /// <param name="FromSubject">Collected from the subject.</param>

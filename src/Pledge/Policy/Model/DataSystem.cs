@@ -45,6 +45,7 @@ public sealed record DataSystem(
 /// <param name="References">Columns that point at rows of another table (foreign keys).</param>
 /// <param name="Timestamps">Timestamp columns that retention rules may anchor on.</param>
 /// <param name="Fields">Personal-data fields with their category and erasure strategy.</param>
+/// <param name="Columns">Other columns retention conditions may test (status, kind, source): not personal data.</param>
 /// <param name="Erasure">What erasure does with a row as a whole: delete it (default) or keep it and treat fields one by one.</param>
 public sealed record TableMap(
     string Name,
@@ -54,6 +55,7 @@ public sealed record TableMap(
     ImmutableArray<TableReference> References,
     ImmutableArray<string> Timestamps,
     ImmutableArray<FieldMap> Fields,
+    ImmutableArray<string> Columns,
     ErasureStrategy Erasure,
     string? Hold,
     SourceLocation At)
@@ -75,7 +77,7 @@ public sealed record TableMap(
     /// <summary>Every column the data map mentions for this table.</summary>
     public IEnumerable<string> KnownColumns =>
         PrimaryKey.Concat(Identity.Select(i => i.Column)).Concat(References.Select(r => r.Column))
-            .Concat(Timestamps).Concat(Fields.Select(f => f.Column)).Distinct(StringComparer.Ordinal);
+            .Concat(Timestamps).Concat(Fields.Select(f => f.Column)).Concat(Columns).Distinct(StringComparer.Ordinal);
 }
 
 /// <summary>A column that holds a subject identifier of the given kind (a taxonomy identifier key, e.g. <c>email</c>).</summary>

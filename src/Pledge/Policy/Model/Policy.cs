@@ -56,24 +56,55 @@ public sealed record Policy(
     /// <summary>Whether any of the activity's categories is a special category (Art. 9) or lies under one.</summary>
     public bool ProcessesSpecialCategories(Activity activity) => SpecialCategoriesOf(activity).Any();
 
-    /// <summary>The special categories (Art. 9) an activity processes, including those below a listed parent.</summary>
-    public IEnumerable<DataCategory> SpecialCategoriesOf(Activity activity) =>
-        Taxonomy.Categories.Where(c => c.Special && activity.Categories.Any(a => c.IsWithin(a) || IsBelow(a, c.Key)));
+    /// <summary>
+    /// The categories an activity lists that are special (Art. 9) or lie under a special category. Listing a broad
+    /// parent such as <c>user</c> does not count as processing special categories, and does not cover them either.
+    /// </summary>
+    public IEnumerable<string> SpecialCategoriesOf(Activity activity) => activity.Categories.Where(IsSpecial);
 
-    /// <summary>Whether category key <paramref name="key"/> lies strictly below <paramref name="ancestor"/>.</summary>
-    private static bool IsBelow(string key, string ancestor) =>
-        key.Length > ancestor.Length && key[ancestor.Length] == '.' && key.StartsWith(ancestor, StringComparison.Ordinal);
+    /// <summary>Whether <paramref name="key"/> or one of its ancestors is a special category.</summary>
+    public bool IsSpecial(string key)
+    {
+        for (var k = key; k is not null; k = k.LastIndexOf('.') is var i and > 0 ? k[..i] : null)
+        {
+            if (Category(k) is { Special: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="activity"/> covers a field of <paramref name="category"/> held in <paramref name="system"/>:
+    /// the activity lists the category or an ancestor, and special-category data only through a special category.
+    /// </summary>
+    public bool Covers(Activity activity, DataCategory category, string system)
+    {
+        if (!activity.Systems.IsEmpty && !activity.Systems.Contains(system))
+        {
+            return false;
+        }
+
+        var special = IsSpecial(category.Key);
+        return activity.Categories.Any(k => category.IsWithin(k) && (!special || IsSpecial(k)));
+    }
 
     private sealed class PolicyIndex(Policy p)
     {
-        public FrozenDictionary<string, Activity> Activities { get; } = p.Activities.ToFrozenDictionary(a => a.Id, StringComparer.Ordinal);
-        public FrozenDictionary<string, DataCategory> Categories { get; } = p.Taxonomy.Categories.ToFrozenDictionary(c => c.Key, StringComparer.Ordinal);
-        public FrozenDictionary<string, TaxonomyEntry> Purposes { get; } = p.Taxonomy.Purposes.ToFrozenDictionary(c => c.Key, StringComparer.Ordinal);
-        public FrozenDictionary<string, TaxonomyEntry> Subjects { get; } = p.Taxonomy.Subjects.ToFrozenDictionary(c => c.Key, StringComparer.Ordinal);
-        public FrozenDictionary<string, DataSystem> Systems { get; } = p.Systems.ToFrozenDictionary(s => s.Id, StringComparer.Ordinal);
-        public FrozenDictionary<string, Processor> Processors { get; } = p.Processors.ToFrozenDictionary(s => s.Id, StringComparer.Ordinal);
-        public FrozenDictionary<string, RetentionRule> Retention { get; } = p.Retention.ToFrozenDictionary(s => s.Id, StringComparer.Ordinal);
-        public FrozenDictionary<string, LegalHold> Holds { get; } = p.LegalHolds.ToFrozenDictionary(s => s.Id, StringComparer.Ordinal);
-        public FrozenDictionary<string, CookieCategory> CookieCategories { get; } = p.Taxonomy.CookieCategories.ToFrozenDictionary(s => s.Key, StringComparer.Ordinal);
+        // First definition wins: a duplicate id is reported by the checks, and lookups must not fail meanwhile.
+        private static FrozenDictionary<string, T> Index<T>(IEnumerable<T> items, Func<T, string> key) =>
+            items.GroupBy(key, StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+        public FrozenDictionary<string, Activity> Activities { get; } = Index(p.Activities, a => a.Id);
+        public FrozenDictionary<string, DataCategory> Categories { get; } = Index(p.Taxonomy.Categories, c => c.Key);
+        public FrozenDictionary<string, TaxonomyEntry> Purposes { get; } = Index(p.Taxonomy.Purposes, c => c.Key);
+        public FrozenDictionary<string, TaxonomyEntry> Subjects { get; } = Index(p.Taxonomy.Subjects, c => c.Key);
+        public FrozenDictionary<string, DataSystem> Systems { get; } = Index(p.Systems, s => s.Id);
+        public FrozenDictionary<string, Processor> Processors { get; } = Index(p.Processors, s => s.Id);
+        public FrozenDictionary<string, RetentionRule> Retention { get; } = Index(p.Retention, s => s.Id);
+        public FrozenDictionary<string, LegalHold> Holds { get; } = Index(p.LegalHolds, s => s.Id);
+        public FrozenDictionary<string, CookieCategory> CookieCategories { get; } = Index(p.Taxonomy.CookieCategories, s => s.Key);
     }
 }
