@@ -181,7 +181,8 @@ internal sealed partial class PolicyComparer
 
         var was = o.Lifetime?.ApproximateDays ?? double.PositiveInfinity;
         var now = n.Lifetime?.ApproximateDays ?? double.PositiveInfinity;
-        if (o.Lifetime != n.Lifetime)
+        // Without consent there is no lifetime to compare; the change of mode says it all.
+        if (o.Lifetime != n.Lifetime && n.Mode != ConsentMode.None)
         {
             var description = $"activity '{id}': consent valid for {Duration(o.Lifetime)} → {Duration(n.Lifetime)}";
             if (now > was)

@@ -24,7 +24,7 @@ internal sealed partial class PolicyComparer
             var description = $"new {c.Category} cookie '{c.Name}' ({Lifetime(c.Duration)}{(c.Party == CookieParty.Third ? ", third party" : "")})";
             if (essential)
             {
-                Editorial($"cookies.{c.Name}", ChangeKind.Added, null, description + " (strictly necessary)", Reasons.Wording);
+                Editorial($"cookies.{c.Name}", ChangeKind.Added, null, description, Reasons.EssentialCookie);
             }
             else
             {

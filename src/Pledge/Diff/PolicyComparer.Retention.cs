@@ -215,6 +215,21 @@ internal sealed partial class PolicyComparer
         }
     }
 
-    private static HashSet<string> HoldsOf(Policy.Model.Policy policy, Activity a) =>
-        a.Retention.Select(policy.RetentionRule).OfType<RetentionRule>().SelectMany(r => r.Holds).ToHashSet(StringComparer.Ordinal);
+    /// <summary>The holds that keep an activity's data: on its retention rules, and on data-map fields it covers.</summary>
+    private static HashSet<string> HoldsOf(Policy.Model.Policy policy, Activity a)
+    {
+        var holds = a.Retention.Select(policy.RetentionRule).OfType<RetentionRule>().SelectMany(r => r.Holds).ToHashSet(StringComparer.Ordinal);
+        foreach (var system in policy.Systems)
+        {
+            foreach (var field in system.Tables.SelectMany(t => t.Fields).Where(f => f.Hold is not null))
+            {
+                if (policy.Category(field.Category) is { } category && policy.Covers(a, category, system.Id))
+                {
+                    holds.Add(field.Hold!);
+                }
+            }
+        }
+
+        return holds;
+    }
 }

@@ -24,9 +24,9 @@ public sealed class PolicyDiffResult
     /// Ids of the activities (of the new policy) whose terms changed materially: new activities, and activities with a
     /// new purpose, data, recipient, transfer, longer retention, different lawful basis, looser consent or weaker
     /// objection; every activity when the controller changed. The decision engine asks for fresh consent for these.
-    /// Cookie changes are not activities and never appear here.
+    /// Cookie changes are not activities and never appear here. Backed by a frozen set: lookups are fast and thread safe.
     /// </summary>
-    public FrozenSet<string> MateriallyChangedActivities { get; }
+    public IReadOnlySet<string> MateriallyChangedActivities { get; }
 
     /// <summary>Whether the two policies are the same in every respect the diff compares.</summary>
     public bool IsEmpty => Changes.IsEmpty;

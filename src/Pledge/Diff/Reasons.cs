@@ -62,6 +62,8 @@ public static class Reasons
     public const string Renamed = "a name change; if this is a different company, declare it under a new id so it is reported as a new recipient";
     /// <summary>Another appropriate safeguard of the same standing.</summary>
     public const string SameSafeguardTier = "another appropriate safeguard of the same standing (Art. 46)";
+    /// <summary>A strictly necessary cookie.</summary>
+    public const string EssentialCookie = "a strictly necessary cookie needs no consent (ePrivacy Art. 5(3)); the cookie list is updated";
     /// <summary>Within the EEA/UK.</summary>
     public const string NoTransfer = "a place inside the EEA/UK: no transfer";
     /// <summary>Notice metadata.</summary>
