@@ -28,15 +28,20 @@ public sealed class RecordOfProcessingTests
         Assert.NotEmpty(Record.Controller.JointControllers);
     }
 
-    [Fact]
-    public void From_EveryActivity_HasEveryArticle30Item()
+    public static TheoryData<string> Policies => new() { PolicyFiles.Minimal, Support.Repo.ExamplePolicy };
+
+    [Theory]
+    [MemberData(nameof(Policies))]
+    public void From_EveryActivity_HasEveryArticle30Item(string path)
     {
-        foreach (var activity in Policy.Activities)
+        var policy = PolicyFiles.Load(path);
+        var record = RecordOfProcessing.From(policy);
+        foreach (var activity in policy.Activities)
         {
-            var entry = Record.Activities.Single(e => e.Id == activity.Id);
+            var entry = record.Activities.Single(e => e.Id == activity.Id);
             Assert.Equal(activity.Name.Default, entry.Name);
             Assert.Equal(activity.Purposes, entry.Purposes.Select(p => p.Key));
-            Assert.All(entry.Purposes, p => Assert.Equal(Policy.Purpose(p.Key)!.Name.Default, p.Name));
+            Assert.All(entry.Purposes, p => Assert.Equal(policy.Purpose(p.Key)!.Name.Default, p.Name));
             Assert.Equal(activity.Subjects, entry.Subjects.Select(s => s.Key));
             Assert.Equal(activity.Categories, entry.Categories.Select(c => c.Key));
             foreach (var recipient in activity.Recipients)
@@ -44,7 +49,7 @@ public sealed class RecordOfProcessingTests
                 Assert.Contains(entry.Recipients, r => r.Name == recipient.Name.Default && r.Kind == recipient.Kind);
             }
 
-            foreach (var processor in activity.Processors.Select(Policy.Processor))
+            foreach (var processor in activity.Processors.Select(policy.Processor))
             {
                 Assert.Contains(entry.Recipients, r => r.Processor == processor!.Id);
             }
@@ -60,16 +65,20 @@ public sealed class RecordOfProcessingTests
             Assert.StartsWith("Art. 6(1)(", entry.LawfulBasisArticle, StringComparison.Ordinal);
         }
 
-        Assert.Equal(Policy.SecurityMeasures.Select(m => m.Default), Record.SecurityMeasures);
+        Assert.Equal(policy.SecurityMeasures.Select(m => m.Default), record.SecurityMeasures);
     }
 
-    [Fact]
-    public void From_ProcessorInThirdCountry_ListedAsTransferOfEveryActivityUsingIt()
+    [Theory]
+    [MemberData(nameof(Policies))]
+    public void From_ProcessorOutsideHome_ListedAsTransferOfEveryActivityUsingIt(string path)
     {
-        foreach (var activity in Policy.Activities)
+        var policy = PolicyFiles.Load(path);
+        var record = RecordOfProcessing.From(policy);
+        var home = policy.Organisation.Authority.Country;
+        foreach (var activity in policy.Activities)
         {
-            var entry = Record.Activities.Single(e => e.Id == activity.Id);
-            foreach (var country in activity.Processors.Select(Policy.Processor).SelectMany(p => p!.Locations).Where(c => !Countries.IsEea(c)))
+            var entry = record.Activities.Single(e => e.Id == activity.Id);
+            foreach (var country in activity.Processors.Select(policy.Processor).SelectMany(p => p!.Locations).Where(c => home == "GB" ? c != "GB" : !Countries.IsEea(c)))
             {
                 Assert.Contains(entry.Transfers, t => t.Country == country);
             }
