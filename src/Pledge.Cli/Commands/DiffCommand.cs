@@ -106,7 +106,7 @@ internal static class DiffCommand
         if (diff.MateriallyChangedActivities.Count > 0)
         {
             output.WriteLine();
-            output.WriteLine($"Activities whose terms changed materially (consent given under the old terms needs renewing): {string.Join(", ", Sorted(diff))}");
+            output.WriteLine($"Activities whose terms changed materially (consent given under the old terms may need renewing): {string.Join(", ", Sorted(diff))}");
         }
 
         if (material.Count > 0 && old.Version == @new.Version)
