@@ -32,6 +32,12 @@ internal static class PolicyArgument
     /// <summary>The example vendor's policy: beside the repository, or copied next to the tool.</summary>
     public static string ExamplePolicyPath()
     {
+        var relative = Path.Combine("examples", "remote-access-vendor", "policy.yaml");
+        if (File.Exists(relative))
+        {
+            return relative;
+        }
+
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "examples", "remote-access-vendor", "policy.yaml");
@@ -41,6 +47,6 @@ internal static class PolicyArgument
             }
         }
 
-        return Path.Combine("examples", "remote-access-vendor", "policy.yaml");
+        return relative;
     }
 }
