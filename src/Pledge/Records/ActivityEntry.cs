@@ -6,7 +6,7 @@ namespace Pledge.Records;
 /// One processing activity in the record: the Art. 30(1)(b)-(f) items, plus the lawful basis, source and consent
 /// facts a DPO needs beside them. Enum values use the policy's YAML spelling (e.g. <c>legitimate_interests</c>).
 /// </summary>
-/// <param name="JointControllers">The joint controllers involved in this activity (by processor id).</param>
+/// <param name="JointControllers">The names of the joint controllers involved in this activity.</param>
 /// <param name="Purposes">The purposes of the processing (Art. 30(1)(b)).</param>
 /// <param name="LawfulBasisArticle">The GDPR provision of <paramref name="LawfulBasis"/>, e.g. <c>Art. 6(1)(b)</c>.</param>
 /// <param name="Article9Condition">The Art. 9(2) condition relied on for special-category data, if any.</param>

@@ -52,14 +52,9 @@ public static class RecordCsvWriter
         ArgumentNullException.ThrowIfNull(writer);
         WriteRow(writer, Columns);
         var c = record.Controller;
-        var controller = new[]
-        {
-            Join([c.Party.Name, c.Party.Registration]),
-            c.Party.Contact,
-            OrNone(c.JointControllers.Select(j => $"{j.Name} ({j.Purpose}; {string.Join(", ", j.Locations)})")),
-            OrNone(c.Representatives.Select(r => $"{r.Region}: {Join([r.Party.Name, r.Party.Contact], ", ")}")),
-            c.Dpo is null ? "none designated" : Join([c.Dpo.Name, c.Dpo.Contact], ", "),
-        };
+        var controller = Join([c.Party.Name, c.Party.Registration]);
+        var representatives = OrNone(c.Representatives.Select(r => $"{r.Region}: {Join([r.Party.Name, r.Party.Contact], ", ")}"));
+        var dpo = c.Dpo is null ? "none designated" : Join([c.Dpo.Name, c.Dpo.Contact], ", ");
         var security = OrNone(record.SecurityMeasures);
         foreach (var a in record.Activities)
         {
@@ -68,11 +63,11 @@ public static class RecordCsvWriter
                 a.Id,
                 a.Name,
                 a.Description ?? "",
-                controller[0],
-                controller[1],
+                controller,
+                c.Party.Contact,
                 a.JointControllers.IsEmpty ? None : string.Join("; ", a.JointControllers),
-                controller[3],
-                controller[4],
+                representatives,
+                dpo,
                 string.Join("; ", a.Purposes),
                 $"{a.LawfulBasis} ({a.LawfulBasisArticle})",
                 a.LegitimateInterest ?? "",
