@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Pledge.Tests.Support;
 
 namespace Pledge.Tests.Notices;
@@ -92,24 +91,5 @@ public sealed class NoticeCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Repo.Root,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Pledge.Cli.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(60_000), "pledge did not finish within a minute");
-        return (process.ExitCode, stdout, stderr.Result);
-    }
+    private static (int Code, string Stdout, string Stderr) Run(params string[] args) => PledgeProcess.Run(args);
 }
