@@ -26,7 +26,7 @@ internal static class NoticeCommand
         command.SetAction(parse =>
         {
             var outPath = parse.GetValue(output);
-            if (outPath is not null && CheckOutputPath(outPath) is { } pathError)
+            if (outPath is not null && !OutputFile.TryValidate(outPath, out var pathError))
             {
                 return Fail(pathError);
             }
@@ -55,55 +55,10 @@ internal static class NoticeCommand
                 return ExitCodes.Ok;
             }
 
-            return WriteAtomically(outPath, notice) is { } writeError ? Fail(writeError) : ExitCodes.Ok;
+            var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+            return OutputFile.TryWrite(outPath, stream => stream.Write(utf8.GetBytes(notice)), out var writeError) ? ExitCodes.Ok : Fail(writeError);
         });
         return command;
-    }
-
-    /// <summary>Refuses, before any work, an output path that is a folder or whose folder does not exist.</summary>
-    private static string? CheckOutputPath(string path)
-    {
-        if (path.Length == 0 || path.EndsWith('/') || path.EndsWith(Path.DirectorySeparatorChar) || Directory.Exists(path))
-        {
-            return $"--out '{path}' is a folder; give the path of a file to write";
-        }
-
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        return folder is not null && !Directory.Exists(folder) ? $"--out '{path}': folder '{folder}' does not exist" : null;
-    }
-
-    /// <summary>
-    /// Writes to a temporary file beside the target, then renames it over the target, so a reader (or a web server
-    /// serving the notice) never sees half a file, and a failed write leaves the old notice in place.
-    /// </summary>
-    private static string? WriteAtomically(string path, string content)
-    {
-        var full = Path.GetFullPath(path);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
-            {
-                writer.Write(content);
-                writer.Flush();
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, full, overwrite: true);
-            return null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return $"--out '{path}' cannot be written: {e.Message}";
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
     }
 
     private static int Fail(string message)

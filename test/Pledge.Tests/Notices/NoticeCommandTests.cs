@@ -37,7 +37,7 @@ public sealed class NoticeCommandTests : IDisposable
 
         Assert.Equal(64, code);
         Assert.Empty(stdout);
-        Assert.Equal($"pledge notice: --out '{_dir}' is a folder; give the path of a file to write", stderr.TrimEnd());
+        Assert.Equal($"pledge notice: '{_dir}' is a folder; give a file name to write to", stderr.TrimEnd());
     }
 
     [Fact]
