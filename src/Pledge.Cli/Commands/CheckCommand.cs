@@ -22,6 +22,7 @@ internal static class CheckCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             var result = PolicyLoader.Load(PolicyArgument.Resolve(parse.GetValue(policy)));
             var diagnostics = result.Diagnostics.ToList();
             if (parse.GetValue(connect) && result.Policy is { } loaded)
@@ -31,7 +32,7 @@ internal static class CheckCommand
 
             foreach (var diagnostic in diagnostics)
             {
-                Console.Out.WriteLine(diagnostic.ToString());
+                stdout.WriteLine(diagnostic.ToString());
             }
 
             var errors = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
@@ -40,7 +41,7 @@ internal static class CheckCommand
             {
                 var files = result.Files.Length == 1 ? "1 file" : $"{result.Files.Length} files";
                 var reached = parse.GetValue(connect) && result.Policy is not null ? $", {Plural(result.Policy.Systems.Length, "system")} checked against its database" : "";
-                Console.Error.WriteLine(errors > 0
+                stderr.WriteLine(errors > 0
                     ? $"{Plural(errors, "error")}, {Plural(warnings, "warning")} in {files}."
                     : $"OK: {files}, {Plural(result.Policy!.Activities.Length, "activity", "activities")}, {Plural(result.Policy.Systems.Sum(s => s.Tables.Length), "table")}{reached}, {Plural(warnings, "warning")}.");
             }

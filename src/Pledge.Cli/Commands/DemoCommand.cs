@@ -29,10 +29,11 @@ internal static class DemoCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             var count = parse.GetValue(rows);
             if (count is < 1 or > 2_000_000_000)
             {
-                Console.Error.WriteLine("pledge: --rows must be between 1 and 2,000,000,000");
+                stderr.WriteLine("pledge: --rows must be between 1 and 2,000,000,000");
                 return ExitCodes.Usage;
             }
 
@@ -50,7 +51,7 @@ internal static class DemoCommand
                 {
                     if (!TryParsePostgres(connection, out var problem))
                     {
-                        Console.Error.WriteLine($"pledge: --postgres: {problem}");
+                        stderr.WriteLine($"pledge: --postgres: {problem}");
                         return ExitCodes.Usage;
                     }
 
@@ -59,44 +60,44 @@ internal static class DemoCommand
             }
             catch (DbException e)
             {
-                Console.Error.WriteLine($"pledge: database error: {e.Message}");
+                stderr.WriteLine($"pledge: database error: {e.Message}");
                 return ExitCodes.Unavailable;
             }
             catch (IOException e)
             {
-                Console.Error.WriteLine($"pledge: {e.Message}");
+                stderr.WriteLine($"pledge: {e.Message}");
                 return ExitCodes.Usage;
             }
 
             if (!result.Succeeded)
             {
-                Console.Error.WriteLine($"pledge: {result.Error}");
+                stderr.WriteLine($"pledge: {result.Error}");
                 return ExitCodes.Usage;
             }
 
-            Report(result, connection is not null);
+            Report(result, connection is not null, stdout, stderr);
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static void Report(DemoSeedResult result, bool postgres)
+    private static void Report(DemoSeedResult result, bool postgres, TextWriter stdout, TextWriter stderr)
     {
-        Console.Error.WriteLine($"Seeded {result.Rows:N0} rows into {result.Tables.Length} tables in {result.Elapsed.TotalSeconds:N1} s; {result.Twins.Length} control twin pairs.");
+        stderr.WriteLine($"Seeded {result.Rows:N0} rows into {result.Tables.Length} tables in {result.Elapsed.TotalSeconds:N1} s; {result.Twins.Length} control twin pairs.");
         foreach (var system in result.Tables.GroupBy(t => t.System))
         {
-            Console.Error.WriteLine($"  {system.Key}: " + string.Join(", ", system.Select(t => $"{t.Table} {t.Rows:N0}")));
+            stderr.WriteLine($"  {system.Key}: " + string.Join(", ", system.Select(t => $"{t.Table} {t.Rows:N0}")));
         }
 
-        Console.Error.WriteLine("Export these for the example policy's data map:");
+        stderr.WriteLine("Export these for the example policy's data map:");
         foreach (var (variable, value) in result.Environment)
         {
-            Console.Out.WriteLine($"export {variable}=\"{(postgres ? WithoutPassword(value) : value)}\"");
+            stdout.WriteLine($"export {variable}=\"{(postgres ? WithoutPassword(value) : value)}\"");
         }
 
         if (postgres)
         {
-            Console.Error.WriteLine("Passwords are not printed: set PGPASSWORD or use ~/.pgpass. The example's data map says 'connector: sqlite'; use 'connector: postgres' for these.");
+            stderr.WriteLine("Passwords are not printed: set PGPASSWORD or use ~/.pgpass. The example's data map says 'connector: sqlite'; use 'connector: postgres' for these.");
         }
     }
 

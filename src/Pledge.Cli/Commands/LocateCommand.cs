@@ -24,6 +24,7 @@ internal static class LocateCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             var identifiers = new List<SubjectIdentifier>();
             identifiers.AddRange((parse.GetValue(email) ?? []).Select(SubjectIdentifier.Email));
             identifiers.AddRange((parse.GetValue(phone) ?? []).Select(p => new SubjectIdentifier("phone", p)));
@@ -31,7 +32,7 @@ internal static class LocateCommand
             {
                 if (pair.Split('=', 2) is not [{ Length: > 0 } kind, var value])
                 {
-                    Console.Error.WriteLine($"pledge: --identifier takes KIND=VALUE, got '{pair}'");
+                    stderr.WriteLine($"pledge: --identifier takes KIND=VALUE, got '{pair}'");
                     return ExitCodes.Usage;
                 }
 
@@ -40,7 +41,7 @@ internal static class LocateCommand
 
             if (identifiers.Count == 0)
             {
-                Console.Error.WriteLine("pledge: name the person: --email, --phone or --identifier KIND=VALUE");
+                stderr.WriteLine("pledge: name the person: --email, --phone or --identifier KIND=VALUE");
                 return ExitCodes.Usage;
             }
 
@@ -49,7 +50,7 @@ internal static class LocateCommand
             {
                 foreach (var diagnostic in loaded.Diagnostics)
                 {
-                    Console.Out.WriteLine(diagnostic.ToString());
+                    stdout.WriteLine(diagnostic.ToString());
                 }
 
                 return ExitCodes.PolicyErrors;
@@ -67,23 +68,23 @@ internal static class LocateCommand
                     }
                     else
                     {
-                        Console.Error.WriteLine($"pledge: system '{system.Id}' not searched: {opened.Error!.Message}");
+                        stderr.WriteLine($"pledge: system '{system.Id}' not searched: {opened.Error!.Message}");
                     }
                 }
 
                 var locator = new SubjectLocator(SubjectGraphPlan.Build(loaded.Policy), connectors);
                 var found = await locator.FindAsync(identifiers, cancellationToken);
-                Print(found, parse.GetValue(values));
+                Print(found, parse.GetValue(values), stdout, stderr);
                 return connectors.Count == loaded.Policy.Systems.Length ? ExitCodes.Ok : ExitCodes.Unavailable;
             }
             catch (DbException e)
             {
-                Console.Error.WriteLine($"pledge: database error: {e.Message}");
+                stderr.WriteLine($"pledge: database error: {e.Message}");
                 return ExitCodes.Unavailable;
             }
             catch (InvalidOperationException e)
             {
-                Console.Error.WriteLine($"pledge: {e.Message}");
+                stderr.WriteLine($"pledge: {e.Message}");
                 return ExitCodes.Unavailable;
             }
             finally
@@ -97,20 +98,20 @@ internal static class LocateCommand
         return command;
     }
 
-    private static void Print(SubjectRows found, bool values)
+    private static void Print(SubjectRows found, bool values, TextWriter stdout, TextWriter stderr)
     {
         foreach (var table in found.Tables)
         {
-            Console.Out.WriteLine($"{table.SystemId}.{table.Table.Name}: {table.Rows.Length} row{(table.Rows.Length == 1 ? "" : "s")}");
+            stdout.WriteLine($"{table.SystemId}.{table.Table.Name}: {table.Rows.Length} row{(table.Rows.Length == 1 ? "" : "s")}");
             foreach (var row in table.Rows)
             {
-                Console.Out.WriteLine(values
+                stdout.WriteLine(values
                     ? "  " + string.Join(", ", table.Columns.Select((c, i) => $"{c}={Format(row.Values[i])}"))
                     : $"  key {row.Key}");
             }
         }
 
-        Console.Error.WriteLine($"{found.RowCount} rows in {found.Tables.Length} tables.");
+        stderr.WriteLine($"{found.RowCount} rows in {found.Tables.Length} tables.");
     }
 
     private static string Format(object? value) => value switch
