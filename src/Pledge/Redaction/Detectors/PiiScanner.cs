@@ -1,0 +1,225 @@
+using static Pledge.Redaction.Detectors.ByteKinds;
+
+namespace Pledge.Redaction.Detectors;
+
+/// <summary>
+/// Walks UTF-8 bytes word start by word start and asks the enabled detectors, most specific first, whether a
+/// value starts there. Every detector decides from at most <see cref="Lookbehind"/> bytes before and
+/// <see cref="Lookahead"/> bytes after the position it is asked about, which is what lets the stream driver cut
+/// its input anywhere with a bounded carry-over and still find exactly what a single pass would.
+/// Immutable and thread safe.
+/// </summary>
+internal sealed class PiiScanner
+{
+    /// <summary>How far past a start position a detector may read: the longest token (an e-mail address, 64 + 1 + 253 bytes) with room to spare.</summary>
+    public const int Lookahead = 512;
+
+    /// <summary>How far before a start position a detector may read ("version " before a dotted quad is the longest look back).</summary>
+    public const int Lookbehind = 16;
+
+    private const int MaxRun = 320;
+
+    private readonly uint _enabled;
+    private readonly KnownValueMatcher? _known;
+
+    public PiiScanner(IEnumerable<PiiType> detectors, KnownValueMatcher? known)
+    {
+        foreach (var type in detectors)
+        {
+            _enabled |= 1u << (int)type;
+        }
+
+        _known = known;
+    }
+
+    /// <summary>
+    /// Finds the first value that starts in [<paramref name="pos"/>, <paramref name="limit"/>). On success
+    /// <paramref name="pos"/> moves past it; otherwise <paramref name="pos"/> becomes the place to resume, at or past
+    /// <paramref name="limit"/>, and no value starts before it.
+    /// </summary>
+    public bool Next(ReadOnlySpan<byte> s, ref int pos, int limit, out PiiMatch match)
+    {
+        var i = pos;
+        while (i < limit)
+        {
+            var b = s[i];
+            if (IsWord(b))
+            {
+                if (!IsWord(At(s, i - 1)) && AtWord(s, i, keyValues: true, out match))
+                {
+                    pos = match.End;
+                    return true;
+                }
+
+                i++;
+                while (i < limit && IsWord(s[i]))
+                {
+                    i++;
+                }
+
+                continue;
+            }
+
+            switch (b)
+            {
+                case (byte)'<':
+                    i = RedactedOutput.End(s, i);
+                    continue;
+                case (byte)'+' or (byte)'(' when On(PiiType.Phone) && PhoneDetector.Match(s, i) is var end and > 0:
+                    match = new PiiMatch(i, end - i, PiiType.Phone);
+                    pos = end;
+                    return true;
+                case (byte)'/' when On(PiiType.Username) && AccountDetector.MatchHomePath(s, i, out var start, out var userEnd):
+                    match = new PiiMatch(start, userEnd - start, PiiType.Username);
+                    pos = userEnd;
+                    return true;
+                case (byte)':' when At(s, i + 1) == ':' && On(PiiType.IPv6) && IPv6Detector.Match(s, i) is var v6 and > 0:
+                    match = new PiiMatch(i, v6 - i, PiiType.IPv6);
+                    pos = v6;
+                    return true;
+            }
+
+            i++;
+        }
+
+        pos = i;
+        match = default;
+        return false;
+    }
+
+    private bool On(PiiType type) => (_enabled & (1u << (int)type)) != 0;
+
+    private bool AtWord(ReadOnlySpan<byte> s, int p, bool keyValues, out PiiMatch match)
+    {
+        var b = s[p];
+        var kind = Of(b);
+        if ((kind & (ByteKind.Upper | ByteKind.Lower | ByteKind.Digit)) != 0)
+        {
+            var runEnd = RunEnd(s, p, ByteKind.Local, MaxRun);
+            var after = At(s, runEnd);
+            if (after == '@' && On(PiiType.Email) && EmailDetector.Match(s, p, runEnd) is var email and > 0)
+            {
+                return Found(p, email, PiiType.Email, out match);
+            }
+
+            if (keyValues && after is (byte)'=' or (byte)':' or (byte)'"' or (byte)'\'' && (kind & ByteKind.Digit) == 0 && KeyValue(s, p, out match))
+            {
+                return true;
+            }
+
+            if ((kind & ByteKind.Hex) != 0 && Structured(s, p, kind, out match))
+            {
+                return true;
+            }
+
+            if ((kind & ByteKind.Upper) != 0 && IsDigit(At(s, p + 2)) && On(PiiType.Iban) && IbanDetector.Match(s, p) is var iban and > 0)
+            {
+                return Found(p, iban, PiiType.Iban, out match);
+            }
+
+            if ((after == '\\' || At(s, p + 1) == ':') && (kind & ByteKind.Digit) == 0 && Account(s, p, runEnd, out match))
+            {
+                return true;
+            }
+
+            if (On(PiiType.Hostname) && (kind & ByteKind.Digit) == 0)
+            {
+                var host = s[p..runEnd].Contains((byte)'.') ? HostDetector.MatchDnsName(s, p) : -1;
+                if (host < 0 && b is (byte)'D' or (byte)'L' or (byte)'W')
+                {
+                    host = HostDetector.MatchWindowsName(s, p);
+                }
+
+                if (host > 0)
+                {
+                    return Found(p, host, PiiType.Hostname, out match);
+                }
+            }
+        }
+
+        if (_known is not null && _known.Match(s, p, out var knownType) is var known and > 0)
+        {
+            return Found(p, known, knownType, out match);
+        }
+
+        match = default;
+        return false;
+    }
+
+    /// <summary>Addresses and numbers that start with a hex or decimal digit.</summary>
+    private bool Structured(ReadOnlySpan<byte> s, int p, ByteKind kind, out PiiMatch match)
+    {
+        var b2 = At(s, p + 2);
+        if (On(PiiType.Mac) && (b2 is (byte)':' or (byte)'-' || At(s, p + 4) == '.') && MacDetector.Match(s, p) is var mac and > 0)
+        {
+            return Found(p, mac, PiiType.Mac, out match);
+        }
+
+        if (On(PiiType.IPv6) && HasColonSoon(s, p) && IPv6Detector.Match(s, p) is var v6 and > 0)
+        {
+            return Found(p, v6, PiiType.IPv6, out match);
+        }
+
+        if ((kind & ByteKind.Digit) != 0)
+        {
+            if (On(PiiType.IPv4) && (At(s, p + 1) == '.' || b2 == '.' || At(s, p + 3) == '.') && IPv4Detector.Match(s, p) is var v4 and > 0)
+            {
+                return Found(p, v4, PiiType.IPv4, out match);
+            }
+
+            if (On(PiiType.Card) && CardDetector.Match(s, p) is var card and > 0)
+            {
+                return Found(p, card, PiiType.Card, out match);
+            }
+
+            if (On(PiiType.Phone) && PhoneDetector.Match(s, p) is var phone and > 0)
+            {
+                return Found(p, phone, PiiType.Phone, out match);
+            }
+        }
+
+        match = default;
+        return false;
+    }
+
+    private bool KeyValue(ReadOnlySpan<byte> s, int p, out PiiMatch match)
+    {
+        match = default;
+        if (!(On(PiiType.Username) || On(PiiType.Hostname)) || !KeyValueDetector.Match(s, p, out var type, out var start, out var end))
+        {
+            return false;
+        }
+
+        // The value may be something more specific (host=10.0.0.5, user=anna@example.com, user=CORP\anna).
+        if (AtWord(s, start, keyValues: false, out match))
+        {
+            return true;
+        }
+
+        return On(type) && Found(start, end, type, out match);
+    }
+
+    private bool Account(ReadOnlySpan<byte> s, int p, int runEnd, out PiiMatch match)
+    {
+        match = default;
+        if (!On(PiiType.Username))
+        {
+            return false;
+        }
+
+        int start, end;
+        var found = At(s, p + 1) == ':' && At(s, p + 2) is (byte)'\\' or (byte)'/'
+            ? AccountDetector.MatchDrivePath(s, p, out start, out end)
+            : AccountDetector.MatchDomainUser(s, p, runEnd, out start, out end);
+        return found && Found(start, end, PiiType.Username, out match);
+    }
+
+    private static bool HasColonSoon(ReadOnlySpan<byte> s, int p) =>
+        At(s, p + 1) == ':' || At(s, p + 2) == ':' || At(s, p + 3) == ':' || At(s, p + 4) == ':';
+
+    private static bool Found(int start, int end, PiiType type, out PiiMatch match)
+    {
+        match = new PiiMatch(start, end - start, type);
+        return true;
+    }
+}

@@ -1,0 +1,42 @@
+using static Pledge.Redaction.Detectors.ByteKinds;
+
+namespace Pledge.Redaction.Detectors;
+
+/// <summary>
+/// Recognises what the operators write — <c>&lt;EMAIL&gt;</c> and <c>&lt;EMAIL:k1:3f9a2c1b7d4e5f60&gt;</c> — so the
+/// scanner steps over it and redacting redacted text changes nothing.
+/// </summary>
+internal static class RedactedOutput
+{
+    private const int MaxKeyId = 32;
+
+    /// <summary>Where scanning resumes after the <c>&lt;</c> at <paramref name="p"/>: past a tag or token, else the next byte.</summary>
+    public static int End(ReadOnlySpan<byte> s, int p)
+    {
+        var nameEnd = RunEnd(s, p + 1, ByteKind.Upper | ByteKind.Digit, 9);
+        if (PiiTypes.IndexOfTag(s[(p + 1)..nameEnd]) < 0)
+        {
+            return p + 1;
+        }
+
+        var next = At(s, nameEnd);
+        if (next == '>')
+        {
+            return nameEnd + 1;
+        }
+
+        if (next != ':')
+        {
+            return p + 1;
+        }
+
+        var idEnd = RunEnd(s, nameEnd + 1, ByteKind.Upper | ByteKind.Lower | ByteKind.Digit, MaxKeyId + 1);
+        if (idEnd == nameEnd + 1 || idEnd - nameEnd - 1 > MaxKeyId || At(s, idEnd) != ':')
+        {
+            return p + 1;
+        }
+
+        var macEnd = RunEnd(s, idEnd + 1, ByteKind.Hex, Pseudonymizer.TokenHexLength + 1);
+        return macEnd - idEnd - 1 == Pseudonymizer.TokenHexLength && At(s, macEnd) == '>' ? macEnd + 1 : p + 1;
+    }
+}
