@@ -2,8 +2,8 @@ using Pledge.Redaction;
 
 namespace Pledge.Tests.Redaction;
 
-/// <summary>Each detector on the forms it must find and the ordinary log content it must leave alone.</summary>
-public sealed class DetectionCases
+/// <summary>Each detector on the forms it must find, the ordinary log content it must leave alone, and the operators.</summary>
+public sealed class RedactorTests
 {
     private static readonly Redactor Tagger = new(new RedactionOptions());
 
@@ -126,4 +126,95 @@ public sealed class DetectionCases
     [InlineData("iban DE89370400440532013001")]
     [InlineData("card 1234 5678 9012 3456")]
     public void Redact_FailedChecksum_IsUnchanged(string input) => Assert.Equal(input, Tagger.Redact(input));
+
+    [Theory]
+    [InlineData(RedactionOperator.Mask, "mail ********************* from ************")]
+    [InlineData(RedactionOperator.Remove, "mail  from ")]
+    [InlineData(RedactionOperator.Partial, "mail ***@example.com from 192.168.1.0")]
+    public void Redact_Operator_ReplacesAsDocumented(RedactionOperator op, string expected)
+    {
+        var redactor = new Redactor(new RedactionOptions { DefaultOperator = op });
+
+        Assert.Equal(expected, redactor.Redact("mail anna.berg@example.com from 192.168.1.45"));
+    }
+
+    [Theory]
+    [InlineData("card 4111 1111 1111 1111", "card **** **** **** 1111")]
+    [InlineData("card 4111-1111-1111-1111", "card ****-****-****-1111")]
+    [InlineData("ip 2001:db8:85a3:1:2:8a2e:370:7334", "ip 2001:db8:85a3::")]
+    [InlineData("ip fe80::1%eth0", "ip fe80:0:0::")]
+    [InlineData("iban DE89370400440532013000", "iban <IBAN>")]
+    public void Redact_Partial_KeepsOnlyWhatAnalyticsNeed(string input, string expected)
+    {
+        var redactor = new Redactor(new RedactionOptions { DefaultOperator = RedactionOperator.Partial });
+
+        Assert.Equal(expected, redactor.Redact(input));
+    }
+
+    [Fact]
+    public void Redact_OperatorPerType_OverridesDefault()
+    {
+        var redactor = new Redactor(new RedactionOptions
+        {
+            DefaultOperator = RedactionOperator.Mask,
+            Operators = new Dictionary<PiiType, RedactionOperator> { [PiiType.IPv4] = RedactionOperator.Tag },
+        });
+
+        Assert.Equal("****** <IPV4>", redactor.Redact("a@b.de 10.0.0.1"));
+    }
+
+    [Fact]
+    public void Redact_MaskOfNonAsciiName_OneStarPerCharacter()
+    {
+        var redactor = new Redactor(new RedactionOptions { DefaultOperator = RedactionOperator.Mask, KnownValues = [new KnownValue("Łucja Øverby")] });
+
+        Assert.Equal("hi ************!", redactor.Redact("hi łucja øverby!"));
+    }
+
+    [Fact]
+    public void Redact_DisabledDetector_LeavesItsValues()
+    {
+        var redactor = new Redactor(new RedactionOptions { Detectors = new HashSet<PiiType> { PiiType.Email } });
+
+        Assert.Equal("<EMAIL> 10.0.0.1", redactor.Redact("a@example.com 10.0.0.1"));
+    }
+
+    [Fact]
+    public void Redact_Report_CountsPerTypeWithoutValues()
+    {
+        Tagger.Redact("a@example.com b@example.org 10.0.0.1", out var report);
+
+        Assert.Equal(2, report.Counts[PiiType.Email]);
+        Assert.Equal(1, report.Counts[PiiType.IPv4]);
+        Assert.Equal(3, report.Total);
+        Assert.False(report.Counts.ContainsKey(PiiType.Card));
+    }
+
+    [Fact]
+    public void Find_ReturnsByteOffsetsOfUtf8()
+    {
+        var matches = Tagger.Find("é a@example.com"u8);
+
+        Assert.Equal([new PiiMatch(3, 13, PiiType.Email)], matches);
+    }
+
+    [Fact]
+    public void Constructor_PseudonymWithoutKey_Throws()
+    {
+        var options = new RedactionOptions { DefaultOperator = RedactionOperator.Pseudonym };
+
+        Assert.Single(options.Validate());
+        Assert.Throws<ArgumentException>(() => new Redactor(options));
+    }
+
+    [Fact]
+    public void Redact_InvalidUtf8_PassesThroughUnchanged()
+    {
+        byte[] input = [0xff, 0xfe, (byte)' ', .. "a@example.com "u8, 0xc3, (byte)' ', 0xe2, 0x82];
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+
+        Tagger.Redact(input, output);
+
+        Assert.Equal([0xff, 0xfe, (byte)' ', .. "<EMAIL> "u8, 0xc3, (byte)' ', 0xe2, 0x82], output.WrittenSpan.ToArray());
+    }
 }
