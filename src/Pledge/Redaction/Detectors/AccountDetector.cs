@@ -22,7 +22,7 @@ internal static class AccountDetector
     {
         start = end = -1;
         var prev = At(s, p - 1);
-        if (prev is (byte)'\\' or (byte)'/' or (byte)':' or (byte)'.' or (byte)'%' || domainEnd - p > MaxDomain || At(s, domainEnd) != '\\')
+        if (prev is (byte)'\\' or (byte)'/' or (byte)':' or (byte)'.' or (byte)'%' or (byte)'@' || domainEnd - p > MaxDomain || At(s, domainEnd) != '\\')
         {
             return false;
         }
@@ -56,10 +56,13 @@ internal static class AccountDetector
     {
         start = end = -1;
         var i = p + 2;
-        if (!Separator(s, ref i))
+        var width = Separator(s, i);
+        if (width == 0)
         {
             return false;
         }
+
+        i += width;
 
         if (StartsWithLower(s, i, "users"u8))
         {
@@ -74,10 +77,13 @@ internal static class AccountDetector
             return false;
         }
 
-        if (!Separator(s, ref i) || !IsWord(At(s, i)))
+        // The same separator throughout: C:\\Users\\x in JSON, C:\Users\x in text; C:\Users\\x is not a profile path.
+        if (Separator(s, i) != width || !IsWord(At(s, i + width)))
         {
             return false;
         }
+
+        i += width;
 
         // A Windows profile name may contain spaces (C:\Users\Anna Berg\AppData): take them when a separator follows.
         var stop = i;
@@ -151,23 +157,13 @@ internal static class AccountDetector
         return i - u > MaxUser ? -1 : i;
     }
 
-    private static bool Separator(ReadOnlySpan<byte> s, ref int i)
+    /// <summary>The width of a path separator at <paramref name="i"/>: 1 for / or \, 2 for JSON's \\, 0 for none.</summary>
+    private static int Separator(ReadOnlySpan<byte> s, int i) => At(s, i) switch
     {
-        var b = At(s, i);
-        if (b == '/')
-        {
-            i++;
-            return true;
-        }
-
-        if (b != '\\')
-        {
-            return false;
-        }
-
-        i += At(s, i + 1) == '\\' ? 2 : 1;
-        return true;
-    }
+        (byte)'/' => 1,
+        (byte)'\\' => At(s, i + 1) == '\\' ? 2 : 1,
+        _ => 0,
+    };
 
     private static byte[][] Ascii(params string[] names) => [.. names.Select(System.Text.Encoding.ASCII.GetBytes)];
 

@@ -67,6 +67,24 @@ internal static class ByteKinds
 
     public static bool IsWord(byte b) => ((ByteKind)Table[b] & ByteKind.Word) != 0;
 
+    /// <summary>
+    /// True when the byte at <paramref name="i"/> would glue a value to its neighbour: a word byte, or the edge of
+    /// what an operator writes (a tag or token's <c>&lt;</c> and <c>&gt;</c>, a mask's <c>*</c>). A value is only
+    /// taken where it stands free, and treating operator output as word material keeps that decision the same when
+    /// redacted text is redacted again: "9::ws-anna.corp.local" has no IPv6 address, nor has "9::&lt;HOSTNAME&gt;".
+    /// </summary>
+    public static bool Glued(ReadOnlySpan<byte> s, int i)
+    {
+        var b = At(s, i);
+        return IsWord(b) || b switch
+        {
+            (byte)'*' => true,
+            (byte)'<' => RedactedOutput.End(s, i) > i + 1,
+            (byte)'>' => RedactedOutput.EndsAt(s, i),
+            _ => false,
+        };
+    }
+
     public static bool Is(byte b, ByteKind kind) => ((ByteKind)Table[b] & kind) != 0;
 
     public static byte Lower(byte b) => (uint)(b - 'A') <= 'Z' - 'A' ? (byte)(b | 0x20) : b;

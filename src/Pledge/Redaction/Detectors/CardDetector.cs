@@ -60,7 +60,7 @@ internal static class CardDetector
     private static int Finish(ReadOnlySpan<byte> s, ReadOnlySpan<byte> digits, int end, byte sep)
     {
         var next = At(s, end);
-        if (IsWord(next) || next == '_' || (next is (byte)'.' or (byte)'-' && IsDigit(At(s, end + 1))) || (next == sep && IsDigit(At(s, end + 1))))
+        if (Glued(s, end) || next == '_' || (next is (byte)' ' or (byte)'-' && At(s, end + 1) is (byte)'<' or (byte)'*' && Glued(s, end + 1)) || (next is (byte)'.' or (byte)'-' && (IsDigit(At(s, end + 1)) || Glued(s, end + 1))) || (next == sep && IsDigit(At(s, end + 1))))
         {
             return -1;
         }

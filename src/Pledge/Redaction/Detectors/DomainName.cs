@@ -41,9 +41,11 @@ internal static class DomainName
             }
 
             var length = labelEnd - i;
+            // A bad label after a dot spoils the whole name: stopping short would take mail.example.co out of
+            // mail.example.co.uk-001a, a different name from the one written.
             if (length == 0 || length > MaxLabel || s[labelEnd - 1] == '-' || s[i] == '-' || labelEnd - start > MaxLength)
             {
-                return labels >= 1 ? end : -1;
+                return -1;
             }
 
             labels++;

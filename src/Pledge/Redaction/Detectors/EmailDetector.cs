@@ -23,6 +23,6 @@ internal static class EmailDetector
         }
 
         var next = At(s, end);
-        return IsWord(next) || next is (byte)'@' or (byte)'-' or (byte)'_' ? -1 : end;
+        return Glued(s, end) || next is (byte)'@' or (byte)'-' or (byte)'_' ? -1 : end;
     }
 }

@@ -26,7 +26,7 @@ internal static class HostDetector
         }
 
         var next = At(s, end);
-        return IsWord(next) || next is (byte)'_' or (byte)'@' or (byte)'(' ? -1 : end;
+        return Glued(s, end) || next is (byte)'_' or (byte)'@' or (byte)'(' or (byte)'\\' ? -1 : end;
     }
 
     /// <summary>The end of a Windows generated computer name starting at <paramref name="p"/>, or -1.</summary>
@@ -53,6 +53,6 @@ internal static class HostDetector
 
         var end = RunEnd(s, i, ByteKind.Upper | ByteKind.Digit, 16);
         var next = At(s, end);
-        return end - i is >= 4 and <= 15 && !IsWord(next) && next is not ((byte)'-' or (byte)'_') ? end : -1;
+        return end - i is >= 4 and <= 15 && !Glued(s, end) && next is not ((byte)'-' or (byte)'_' or (byte)'\\') ? end : -1;
     }
 }

@@ -13,7 +13,7 @@ internal static class IPv4Detector
     public static int Match(ReadOnlySpan<byte> s, int p)
     {
         var prev = At(s, p - 1);
-        if (prev is (byte)'.' || IsWord(prev) || (prev == '-' && IsAlnum(At(s, p - 2))))
+        if (prev is (byte)'.' || Glued(s, p - 1) || (prev == '-' && IsAlnum(At(s, p - 2))))
         {
             return -1;
         }
@@ -25,7 +25,7 @@ internal static class IPv4Detector
         }
 
         var next = At(s, end);
-        if (IsWord(next) || next == '_' || (next is (byte)'.' or (byte)'-' && IsAlnum(At(s, end + 1))))
+        if (Glued(s, end) || next == '_' || (next is (byte)'.' or (byte)'-' && (IsAlnum(At(s, end + 1)) || Glued(s, end + 1))))
         {
             return -1;
         }

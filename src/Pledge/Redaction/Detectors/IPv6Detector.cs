@@ -16,7 +16,7 @@ internal static class IPv6Detector
     public static int Match(ReadOnlySpan<byte> s, int p)
     {
         var prev = At(s, p - 1);
-        if (IsWord(prev) || prev == '.' || (prev == ':' && (IsHex(At(s, p - 2)) || At(s, p - 2) == ':')))
+        if (Glued(s, p - 1) || prev == '.' || (prev == ':' && (IsHex(At(s, p - 2)) || At(s, p - 2) == ':' || Glued(s, p - 2))))
         {
             return -1;
         }
@@ -33,7 +33,7 @@ internal static class IPv6Detector
         }
 
         var next = At(s, end);
-        return IsWord(next) || next == '_' || (next == ':' && IsHex(At(s, end + 1))) || (next == '.' && IsDigit(At(s, end + 1))) ? -1 : end;
+        return Glued(s, end) || next == '_' || (next == ':' && (IsHex(At(s, end + 1)) || Glued(s, end + 1))) || (next == '.' && (IsDigit(At(s, end + 1)) || Glued(s, end + 1))) ? -1 : end;
     }
 
     /// <summary>Parses an address at <paramref name="p"/> into 16 bytes; returns the end (before any zone) or -1.</summary>

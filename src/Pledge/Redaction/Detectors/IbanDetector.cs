@@ -50,7 +50,7 @@ internal static class IbanDetector
         }
 
         var next = At(s, i);
-        if (IsWord(next) || next == '_')
+        if (Glued(s, i) || next == '_')
         {
             return -1;
         }

@@ -100,6 +100,12 @@ internal static class KeyValueDetector
             return -1;
         }
 
+        // A value that runs on into a path or into something already redacted is not the whole value.
+        if (At(s, end) is (byte)'\\' or (byte)'/' || Glued(s, end))
+        {
+            return -1;
+        }
+
         while (end > i && s[end - 1] is (byte)'.' or (byte)'-')
         {
             end--;

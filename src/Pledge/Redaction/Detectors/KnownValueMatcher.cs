@@ -58,7 +58,7 @@ internal sealed class KnownValueMatcher
         foreach (var entry in entries)
         {
             var end = p + entry.Utf8.Length;
-            if (end > s.Length || IsWord(At(s, end)) || !Equal(s[p..end], entry))
+            if (end > s.Length || Glued(s, end) || !Equal(s[p..end], entry))
             {
                 continue;
             }

@@ -26,7 +26,7 @@ internal static class MacDetector
         }
 
         var next = At(s, end);
-        return IsWord(next) || (next is (byte)':' or (byte)'-' or (byte)'.' && IsHex(At(s, end + 1))) ? -1 : end;
+        return Glued(s, end) || (next is (byte)':' or (byte)'-' or (byte)'.' && (IsHex(At(s, end + 1)) || Glued(s, end + 1))) ? -1 : end;
     }
 
     private static int Grouped(ReadOnlySpan<byte> s, int p, byte sep)

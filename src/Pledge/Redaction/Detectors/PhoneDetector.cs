@@ -18,7 +18,7 @@ internal static class PhoneDetector
     public static int Match(ReadOnlySpan<byte> s, int p)
     {
         var prev = At(s, p - 1);
-        if (IsWord(prev) || prev is (byte)'.' or (byte)'-' or (byte)'+' or (byte)'/' or (byte)':' || (prev == '(' && s[p] != '('))
+        if (Glued(s, p - 1) || prev is (byte)'.' or (byte)'-' or (byte)'+' or (byte)'/' or (byte)':' || (prev == '(' && s[p] != '('))
         {
             return -1;
         }
@@ -71,7 +71,8 @@ internal static class PhoneDetector
             }
 
             var n = k - j;
-            if (n == 0 || (open && At(s, k) != ')') || digits + n > maxDigits || (groups > 0 && !(open && IsDigit(At(s, k + 1))) && !ContinuesNumber(s, j, open ? k + 1 : k)))
+            var dotted = groups > 0 && At(s, i - 1) == '.';
+            if (n == 0 || (dotted && n < 2) || (open && At(s, k) != ')') || digits + n > maxDigits || (groups > 0 && !(open && IsDigit(At(s, k + 1))) && !ContinuesNumber(s, j, open ? k + 1 : k)))
             {
                 break;
             }
@@ -101,7 +102,12 @@ internal static class PhoneDetector
         }
 
         var next = At(s, end);
-        return IsWord(next) || next is (byte)'_' || (next is (byte)'.' or (byte)'-' or (byte)':' && IsDigit(At(s, end + 1))) ? -1 : end;
+        if (next is (byte)' ' or (byte)'-' or (byte)'.' && At(s, end + 1) is (byte)'<' or (byte)'*' && Glued(s, end + 1))
+        {
+            return -1;
+        }
+
+        return Glued(s, end) || next is (byte)'_' || (next is (byte)'.' or (byte)'-' or (byte)':' && (IsDigit(At(s, end + 1)) || Glued(s, end + 1))) ? -1 : end;
     }
 
     /// <summary>A later group belongs to the number unless what follows it makes it a time (<c>:</c>), a path, a word or a date (<c>2024-03-15</c>).</summary>
@@ -157,7 +163,7 @@ internal static class PhoneDetector
         var end = i + 4;
         var next = At(s, end);
         var joined = (next is (byte)'.' or (byte)'-' or (byte)':' || next == sep) && IsDigit(At(s, end + 1));
-        return IsWord(next) || next == '_' || joined ? -1 : end;
+        return Glued(s, end) || next == '_' || joined ? -1 : end;
     }
 
     private static bool Digits(ReadOnlySpan<byte> s, int at, int count)

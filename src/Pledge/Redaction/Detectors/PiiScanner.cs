@@ -15,8 +15,11 @@ internal sealed class PiiScanner
     /// <summary>How far past a start position a detector may read: the longest token (an e-mail address, 64 + 1 + 253 bytes) with room to spare.</summary>
     public const int Lookahead = 512;
 
-    /// <summary>How far before a start position a detector may read ("version " before a dotted quad is the longest look back).</summary>
-    public const int Lookbehind = 16;
+    /// <summary>
+    /// How far before a start position a detector may read: the longest is looking back for the start of a
+    /// pseudonym token (up to 61 bytes) that may end just before a candidate and one joining byte.
+    /// </summary>
+    public const int Lookbehind = 80;
 
     private const int MaxRun = 320;
 
@@ -51,10 +54,19 @@ internal sealed class PiiScanner
             if (IsWord(b))
             {
                 var wordEnd = WordEnd(s, i);
-                if (!IsWord(At(s, i - 1)) && AtWord(s, i, wordEnd, keyValues: true, out match))
+                if (!Glued(s, i - 1) && AtWord(s, i, wordEnd, keyValues: true, out match))
                 {
-                    pos = match.End;
-                    return true;
+                    if (match.Length == 0)
+                    {
+                        i = match.Start;
+                        continue;
+                    }
+
+                    if (!TouchesRedacted(s, match.Start, match.End))
+                    {
+                        pos = match.End;
+                        return true;
+                    }
                 }
 
                 i = wordEnd;
@@ -66,15 +78,19 @@ internal sealed class PiiScanner
                 case (byte)'<':
                     i = RedactedOutput.End(s, i);
                     continue;
-                case (byte)'+' or (byte)'(' when On(PiiType.Phone) && PhoneDetector.Match(s, i) is var end and > 0:
+                case (byte)'*' when s[i..].StartsWith("***@"u8):
+                    // The partial operator's e-mail output: its domain was part of a value, so is not scanned again.
+                    i = Math.Max(i + 4, DomainName.Parse(s, i + 4, out _, out _));
+                    continue;
+                case (byte)'+' or (byte)'(' when On(PiiType.Phone) && PhoneDetector.Match(s, i) is var end and > 0 && !TouchesRedacted(s, i, end):
                     match = new PiiMatch(i, end - i, PiiType.Phone);
                     pos = end;
                     return true;
-                case (byte)'/' when On(PiiType.Username) && AccountDetector.MatchHomePath(s, i, out var start, out var userEnd):
+                case (byte)'/' when On(PiiType.Username) && AccountDetector.MatchHomePath(s, i, out var start, out var userEnd) && !TouchesRedacted(s, start, userEnd):
                     match = new PiiMatch(start, userEnd - start, PiiType.Username);
                     pos = userEnd;
                     return true;
-                case (byte)':' when At(s, i + 1) == ':' && On(PiiType.IPv6) && IPv6Detector.Match(s, i) is var v6 and > 0:
+                case (byte)':' when At(s, i + 1) == ':' && On(PiiType.IPv6) && IPv6Detector.Match(s, i) is var v6 and > 0 && !TouchesRedacted(s, i, v6):
                     match = new PiiMatch(i, v6 - i, PiiType.IPv6);
                     pos = v6;
                     return true;
@@ -140,6 +156,14 @@ internal sealed class PiiScanner
         {
             var runEnd = Is(after, ByteKind.Local) ? RunEnd(s, wordEnd, ByteKind.Local, MaxRun) : wordEnd;
             var runAfter = At(s, runEnd);
+            if (runAfter == '\\' && (RedactedOutput.StartsAt(s, runEnd + 1) || (At(s, runEnd + 1) == '\\' && RedactedOutput.StartsAt(s, runEnd + 2))))
+            {
+                // DOMAIN\<USERNAME>: the domain was read as one the first time; reading it as anything else now
+                // would let a second pass find what the first did not. Step over it (an empty match).
+                match = new PiiMatch(runEnd, 0, PiiType.Username);
+                return true;
+            }
+
             if (runAfter == '@' && On(PiiType.Email) && EmailDetector.Match(s, p, runEnd) is var email and > 0)
             {
                 return Found(p, email, PiiType.Email, out match);
@@ -240,7 +264,7 @@ internal sealed class PiiScanner
         }
 
         // The value may be something more specific (host=10.0.0.5, user=anna@example.com, user=CORP\anna).
-        if (AtWord(s, start, WordEnd(s, start), keyValues: false, out match))
+        if (AtWord(s, start, WordEnd(s, start), keyValues: false, out match) && match.Start < end)
         {
             return true;
         }
@@ -270,5 +294,20 @@ internal sealed class PiiScanner
     {
         match = new PiiMatch(start, end - start, type);
         return true;
+    }
+
+    /// <summary>
+    /// True when a value at [<paramref name="start"/>, <paramref name="end"/>) touches something an operator wrote,
+    /// directly or across one punctuation byte. Such a candidate is never taken: had its neighbour still been the
+    /// original value, the detector might have read on into it and decided otherwise (anna@example.com.DESKTOP-4F2K9QX
+    /// is no e-mail address, but anna@example.com.&lt;HOSTNAME&gt; would look like one). Any raw candidate left in
+    /// redacted text was turned down the first time, so turning down more keeps a second pass from changing anything.
+    /// </summary>
+    private static bool TouchesRedacted(ReadOnlySpan<byte> s, int start, int end)
+    {
+        return RedactedOutput.StartsAt(s, end) || (Joins(At(s, end)) && RedactedOutput.StartsAt(s, end + 1))
+            || RedactedOutput.EndsBefore(s, start) || (Joins(At(s, start - 1)) && RedactedOutput.EndsBefore(s, start - 1));
+
+        static bool Joins(byte b) => b > ' ' && b < 0x80 && !IsAlnum(b);
     }
 }

@@ -10,6 +10,33 @@ internal static class RedactedOutput
 {
     private const int MaxKeyId = 32;
 
+    /// <summary>The longest token: &lt;, a 8-letter tag, :, a key id, :, the MAC, &gt;.</summary>
+    private const int MaxLength = 1 + 8 + 1 + MaxKeyId + 1 + Pseudonymizer.TokenHexLength + 1;
+
+    /// <summary>True when operator output starts at <paramref name="i"/>: a tag, a token or a mask.</summary>
+    public static bool StartsAt(ReadOnlySpan<byte> s, int i) => At(s, i) switch
+    {
+        (byte)'*' => true,
+        (byte)'<' => End(s, i) > i + 1,
+        _ => false,
+    };
+
+    /// <summary>True when operator output ends just before <paramref name="i"/>.</summary>
+    public static bool EndsBefore(ReadOnlySpan<byte> s, int i) => At(s, i - 1) switch
+    {
+        (byte)'*' => true,
+        (byte)'>' => EndsAt(s, i - 1),
+        _ => false,
+    };
+
+    /// <summary>True when the <c>&gt;</c> at <paramref name="i"/> closes a tag or token.</summary>
+    public static bool EndsAt(ReadOnlySpan<byte> s, int i)
+    {
+        var from = Math.Max(0, i - MaxLength);
+        var open = s[from..i].LastIndexOf((byte)'<');
+        return open >= 0 && End(s, from + open) == i + 1;
+    }
+
     /// <summary>Where scanning resumes after the <c>&lt;</c> at <paramref name="p"/>: past a tag or token, else the next byte.</summary>
     public static int End(ReadOnlySpan<byte> s, int p)
     {
