@@ -20,7 +20,6 @@ internal static class CardDetector
             return -1;
         }
 
-        Span<byte> digits = stackalloc byte[MaxDigits];
         var count = 0;
         var i = p;
         byte sep = 0;
@@ -37,10 +36,9 @@ internal static class CardDetector
             var n = j - i;
             if (count + n > MaxDigits || (groups == 1 && count != 4) || (groups > 0 && (IsWord(At(s, j)) || At(s, j) is (byte)':' or (byte)'/')))
             {
-                return groups == 0 ? -1 : Finish(s, digits[..count], end, sep);
+                return groups == 0 ? -1 : Finish(s, p, end, count, sep);
             }
 
-            s.Slice(i, n).CopyTo(digits[count..]);
             count += n;
             groups++;
             end = j;
@@ -52,12 +50,12 @@ internal static class CardDetector
             }
             else
             {
-                return Finish(s, digits[..count], end, sep);
+                return Finish(s, p, end, count, sep);
             }
         }
     }
 
-    private static int Finish(ReadOnlySpan<byte> s, ReadOnlySpan<byte> digits, int end, byte sep)
+    private static int Finish(ReadOnlySpan<byte> s, int p, int end, int digits, byte sep)
     {
         var next = At(s, end);
         if (Glued(s, end) || next == '_' || (next is (byte)' ' or (byte)'-' && At(s, end + 1) is (byte)'<' or (byte)'*' && Glued(s, end + 1)) || (next is (byte)'.' or (byte)'-' && (IsDigit(At(s, end + 1)) || Glued(s, end + 1))) || (next == sep && IsDigit(At(s, end + 1))))
@@ -65,18 +63,13 @@ internal static class CardDetector
             return -1;
         }
 
-        return IsKnownScheme(digits) && Luhn.IsValid(digits) ? end : -1;
+        // The first group has at least four digits, so the issuer prefix can be read in place.
+        return digits >= 13 && IsKnownScheme(s[p..(p + 4)], digits) && Luhn.IsValid(s[p..end]) ? end : -1;
     }
 
     /// <summary>Issuer prefixes and lengths of the schemes that issue most cards (ISO/IEC 7812 ranges as the schemes publish them).</summary>
-    private static bool IsKnownScheme(ReadOnlySpan<byte> d)
+    private static bool IsKnownScheme(ReadOnlySpan<byte> d, int length)
     {
-        var length = d.Length;
-        if (length < 13)
-        {
-            return false;
-        }
-
         var two = ((d[0] - '0') * 10) + (d[1] - '0');
         var three = (two * 10) + (d[2] - '0');
         var four = (three * 10) + (d[3] - '0');

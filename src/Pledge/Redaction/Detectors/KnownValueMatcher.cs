@@ -55,10 +55,11 @@ internal sealed class KnownValueMatcher
             return -1;
         }
 
+        var firstWord = wordEnd - p;
         foreach (var entry in entries)
         {
             var end = p + entry.Utf8.Length;
-            if (end > s.Length || Glued(s, end) || !Equal(s[p..end], entry))
+            if (entry.FirstWordLength != firstWord || end > s.Length || Lower(s[end - 1]) != Lower(entry.Utf8[^1]) || Glued(s, end) || !Equal(s[p..end], entry))
             {
                 continue;
             }
@@ -121,5 +122,7 @@ internal sealed class KnownValueMatcher
     private sealed record Entry(byte[] Lower, byte[] Utf8, string Text, PiiType Type)
     {
         public bool Ascii { get; } = Utf8.All(b => b < 0x80) && Lower.Length == Utf8.Length;
+
+        public int FirstWordLength { get; } = KnownValueMatcher.FirstWordLength(Utf8);
     }
 }

@@ -48,17 +48,21 @@ internal sealed class PiiScanner
     {
         var scan = s[..limit];
         var i = pos;
+        var prev = At(s, i - 1);
         while (i < scan.Length)
         {
             var b = scan[i];
             if (IsWord(b))
             {
                 var wordEnd = WordEnd(s, i);
-                if (!Glued(s, i - 1) && AtWord(s, i, wordEnd, keyValues: true, out match))
+
+                // Only a word byte or operator output glues a word to what is before it; the previous byte is at hand.
+                if (!IsWord(prev) && (prev is not ((byte)'*' or (byte)'>') || !Glued(s, i - 1)) && AtWord(s, i, wordEnd, keyValues: true, out match))
                 {
                     if (match.Length == 0)
                     {
                         i = match.Start;
+                        prev = At(s, i - 1);
                         continue;
                     }
 
@@ -70,17 +74,22 @@ internal sealed class PiiScanner
                 }
 
                 i = wordEnd;
+                prev = (byte)'a';
                 continue;
             }
+
+            prev = b;
 
             switch (b)
             {
                 case (byte)'<':
                     i = RedactedOutput.End(s, i);
+                    prev = At(s, i - 1);
                     continue;
                 case (byte)'*' when s[i..].StartsWith("***@"u8):
                     // The partial operator's e-mail output: its domain was part of a value, so is not scanned again.
                     i = Math.Max(i + 4, DomainName.Parse(s, i + 4, out _, out _));
+                    prev = At(s, i - 1);
                     continue;
                 case (byte)'+' or (byte)'(' when On(PiiType.Phone) && PhoneDetector.Match(s, i) is var end and > 0 && !TouchesRedacted(s, i, end):
                     match = new PiiMatch(i, end - i, PiiType.Phone);
@@ -133,7 +142,7 @@ internal sealed class PiiScanner
             // This is the path of most words in a log, so it asks only what can still match.
             if ((kind & ByteKind.Digit) != 0)
             {
-                if (On(PiiType.Card) && (length == 4 || length >= 13) && CardDetector.Match(s, p) is var card and > 0)
+                if (On(PiiType.Card) && ((length == 4 && IsDigit(At(s, p + 5))) || length >= 13) && CardDetector.Match(s, p) is var card and > 0)
                 {
                     return Found(p, card, PiiType.Card, out match);
                 }
@@ -228,7 +237,7 @@ internal sealed class PiiScanner
             return Found(p, mac, PiiType.Mac, out match);
         }
 
-        if (On(PiiType.IPv6) && HasColonSoon(s, p) && IPv6Detector.Match(s, p) is var v6 and > 0)
+        if (On(PiiType.IPv6) && CouldBeIPv6(s, p) && IPv6Detector.Match(s, p) is var v6 and > 0)
         {
             return Found(p, v6, PiiType.IPv6, out match);
         }
@@ -240,12 +249,13 @@ internal sealed class PiiScanner
                 return Found(p, v4, PiiType.IPv4, out match);
             }
 
-            if (On(PiiType.Card) && (length == 4 || length >= 13) && CardDetector.Match(s, p) is var card and > 0)
+            var after = At(s, p + length);
+            if (On(PiiType.Card) && ((length == 4 && after is (byte)' ' or (byte)'-' && IsDigit(At(s, p + 5))) || length >= 13) && CardDetector.Match(s, p) is var card and > 0)
             {
                 return Found(p, card, PiiType.Card, out match);
             }
 
-            if (On(PiiType.Phone) && length <= 5 && PhoneDetector.Match(s, p) is var phone and > 0)
+            if (On(PiiType.Phone) && length <= 5 && after is (byte)' ' or (byte)'-' or (byte)'.' && PhoneDetector.Match(s, p) is var phone and > 0)
             {
                 return Found(p, phone, PiiType.Phone, out match);
             }
@@ -287,8 +297,38 @@ internal sealed class PiiScanner
         return found && Found(start, end, PiiType.Username, out match);
     }
 
-    private static bool HasColonSoon(ReadOnlySpan<byte> s, int p) =>
-        At(s, p + 1) == ':' || At(s, p + 2) == ':' || At(s, p + 3) == ':' || At(s, p + 4) == ':';
+    /// <summary>
+    /// Whether an IPv6 address could start at <paramref name="p"/>: a colon within the first group, and then either
+    /// <c>::</c> or seven colons among the address characters. Times (14:22:01.123) have two and are turned away
+    /// here, without the full parse.
+    /// </summary>
+    private static bool CouldBeIPv6(ReadOnlySpan<byte> s, int p)
+    {
+        if (!(At(s, p + 1) == ':' || At(s, p + 2) == ':' || At(s, p + 3) == ':' || At(s, p + 4) == ':'))
+        {
+            return false;
+        }
+
+        var colons = 0;
+        var limit = Math.Min(s.Length, p + 46);
+        for (var i = p; i < limit; i++)
+        {
+            var b = s[i];
+            if (b == ':')
+            {
+                if (At(s, i + 1) == ':' || ++colons == 7)
+                {
+                    return true;
+                }
+            }
+            else if (!IsHex(b) && b != '.')
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
 
     private static bool Found(int start, int end, PiiType type, out PiiMatch match)
     {
