@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
 using static Pledge.Redaction.Detectors.ByteKinds;
@@ -46,11 +47,24 @@ internal sealed class KnownValueMatcher
     }
 
     /// <summary>The end of a known value starting at word start <paramref name="p"/> whose first word ends at <paramref name="wordEnd"/>, with its type; -1 if none.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Match(ReadOnlySpan<byte> s, int p, int wordEnd, out PiiType type)
     {
-        type = default;
+        // Inlined into the scanner: this runs at almost every word, and almost every word stops here.
         var key = Key(s[p], At(s, p + 1), wordEnd - p);
-        if ((_filter[key >> 6] & (1UL << (key & 63))) == 0 || !_buckets.TryGetValue(key, out var entries))
+        if ((_filter[key >> 6] & (1UL << (key & 63))) == 0)
+        {
+            type = default;
+            return -1;
+        }
+
+        return Candidates(s, p, wordEnd, key, out type);
+    }
+
+    private int Candidates(ReadOnlySpan<byte> s, int p, int wordEnd, ushort key, out PiiType type)
+    {
+        type = default;
+        if (!_buckets.TryGetValue(key, out var entries))
         {
             return -1;
         }
