@@ -24,6 +24,7 @@ public partial class RedactionBenchmarks
     private const int Bytes = 16 << 20;
 
     private byte[] _log = [];
+    private byte[] _copy = [];
     private Redactor _tags = null!;
     private Redactor _pseudonyms = null!;
 
@@ -33,6 +34,7 @@ public partial class RedactionBenchmarks
         using var sample = new MemoryStream();
         SampleLog.WriteAsync(sample, Bytes).GetAwaiter().GetResult();
         _log = sample.ToArray();
+        _copy = new byte[_log.Length];
         var known = SampleLog.KnownValuesFor();
         PseudonymKey.TryCreate("000102030405060708090a0b0c0d0e0f", "k1", out var key, out _);
         _tags = new Redactor(new RedactionOptions { KnownValues = known });
@@ -40,7 +42,15 @@ public partial class RedactionBenchmarks
     }
 
     [Benchmark(Baseline = true, Description = "copy (floor)")]
-    public void Copy() => new MemoryStream(_log, writable: false).CopyTo(Stream.Null, 1 << 16);
+    public void Copy()
+    {
+        // What any filter must at least do: move every byte from input to output, 64 KiB at a time.
+        for (var i = 0; i < _log.Length; i += 1 << 16)
+        {
+            var n = Math.Min(1 << 16, _log.Length - i);
+            _log.AsSpan(i, n).CopyTo(_copy.AsSpan(i, n));
+        }
+    }
 
     [Benchmark(Description = "regex e-mail+IPv4")]
     public int RegexEmailAndIPv4()

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 
 namespace Pledge.Redaction;
 
@@ -31,7 +30,6 @@ public sealed class PseudonymKey
     public string KeyId { get; }
 
     internal ReadOnlySpan<byte> Secret => _key;
-
     /// <summary>Creates a key from its text (hex if it is an even number of hex digits, else base64) and id; false with a message if either is unusable.</summary>
     public static bool TryCreate(string? keyText, string? keyId, out PseudonymKey? key, out string error)
     {
@@ -74,6 +72,4 @@ public sealed class PseudonymKey
     /// <summary>Reads the key and id from <see cref="KeyVariable"/> and <see cref="KeyIdVariable"/>.</summary>
     public static bool TryFromEnvironment(out PseudonymKey? key, out string error) =>
         TryCreate(Environment.GetEnvironmentVariable(KeyVariable), Environment.GetEnvironmentVariable(KeyIdVariable), out key, out error);
-
-    internal void Mac(ReadOnlySpan<byte> message, Span<byte> destination) => HMACSHA256.HashData(_key, message, destination);
 }
