@@ -116,7 +116,7 @@ internal sealed class PiiScanner
     private bool On(PiiType type) => (_enabled & (1u << (int)type)) != 0;
 
     /// <summary>End of the word (letters, digits, non-ASCII) at <paramref name="p"/>, reading at most <see cref="MaxRun"/> bytes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int WordEnd(ReadOnlySpan<byte> s, int p)
     {
         var limit = Math.Min(s.Length, p + MaxRun);
