@@ -42,6 +42,14 @@ public sealed class PseudonymKeyTests
     }
 
     [Fact]
+    public void Pseudonym_Token_IsTruncatedHmacSha256OfTypeAndNormalisedValue()
+    {
+        var mac = System.Security.Cryptography.HMACSHA256.HashData(Convert.FromHexString(Hex), "EMAIL\0anna@example.com"u8);
+
+        Assert.Equal($"<EMAIL:k1:{Convert.ToHexStringLower(mac[..8])}>", Token(Key(Hex, "k1"), "Anna@Example.com"));
+    }
+
+    [Fact]
     public void Pseudonym_RotatedKey_DifferentTokenNamingNewKey()
     {
         var before = Token(Key(Hex, "k1"), "anna@example.com");
