@@ -56,6 +56,22 @@ internal sealed partial class PiiScanner
             {
                 var wordEnd = WordEnd(s, i);
 
+                // The commonest word in a log is lower case and ends at a space or a comma: only a known value can
+                // start there, so ask that here and spare the call (measured: a fifth of the words cost half the time).
+                if (Is(b, ByteKind.Lower) && !Is(At(s, wordEnd), ByteKind.Tail) && !IsWord(prev) && prev is not ((byte)'*' or (byte)'>'))
+                {
+                    if (_known is not null && _known.Match(s, i, wordEnd, out var knownType) is var knownEnd and > 0 && !TouchesRedacted(s, i, knownEnd))
+                    {
+                        match = new PiiMatch(i, knownEnd - i, knownType);
+                        pos = knownEnd;
+                        return true;
+                    }
+
+                    i = wordEnd;
+                    prev = (byte)'a';
+                    continue;
+                }
+
                 // Only a word byte or operator output glues a word to what is before it; the previous byte is at hand.
                 if (!IsWord(prev) && (prev is not ((byte)'*' or (byte)'>') || !Glued(s, i - 1)) && AtWord(s, i, wordEnd, keyValues: true, out match))
                 {
