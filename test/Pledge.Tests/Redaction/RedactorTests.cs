@@ -29,12 +29,14 @@ public sealed class RedactorTests
     [InlineData("link fe80::1ff:fe23:4567:890a%eth0 ok", "link <IPV6> ok")]
     [InlineData("mapped ::ffff:192.0.2.128 ok", "mapped <IPV6> ok")]
     [InlineData("net 2001:db8:85a3::/48", "net <IPV6>/48")]
+    [InlineData("time-shaped 10:20:30::1 too", "time-shaped <IPV6> too")]
     public void Redact_IPv6_IsTagged(string input, string expected) => Assert.Equal(expected, Tagger.Redact(input));
 
     [Theory]
     [InlineData("mac 00:1A:2B:3C:4D:5E up", "mac <MAC> up")]
     [InlineData("mac 00-1a-2b-3c-4d-5e up", "mac <MAC> up")]
     [InlineData("mac 001a.2b3c.4d5e up", "mac <MAC> up")]
+    [InlineData("mac 12:34:56:78:90:12 up", "mac <MAC> up")]
     public void Redact_Mac_IsTagged(string input, string expected) => Assert.Equal(expected, Tagger.Redact(input));
 
     [Theory]
@@ -101,6 +103,7 @@ public sealed class RedactorTests
     [InlineData("version 15.2.3.4 installed")]
     [InlineData("v1.2.3.4 installed")]
     [InlineData("elapsed 00:01:23.456 total")]
+    [InlineData("at 2024-03-15 14:22:01,123+01:00 and 2024-03-15T14:22:01.123456789Z and 14:22")]
     [InlineData("took 1.25s, 350ms, 00:00:05")]
     [InlineData("id 3f2504e0-4f89-11d3-9a0c-0305e82c3301 ok")]
     [InlineData("{3F2504E0-4F89-11D3-9A0C-0305E82C3301}")]

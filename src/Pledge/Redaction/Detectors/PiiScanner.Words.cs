@@ -60,6 +60,12 @@ internal sealed partial class PiiScanner
                 return true;
             }
 
+            if ((kind & ByteKind.Digit) != 0 && after is (byte)'-' or (byte)':' && TimestampSkipper.Match(s, p) is var stamp and > 0)
+            {
+                match = new PiiMatch(stamp, 0, PiiType.Email);
+                return true;
+            }
+
             if ((kind & ByteKind.Hex) != 0 && Structured(s, p, kind, length, out match))
             {
                 return true;
@@ -151,7 +157,7 @@ internal sealed partial class PiiScanner
         }
 
         // The value may be something more specific (host=10.0.0.5, user=anna@example.com, user=CORP\anna).
-        if (AtWord(s, start, WordEnd(s, start), keyValues: false, out match) && match.Start < end)
+        if (AtWord(s, start, WordEnd(s, start), keyValues: false, out match) && match.Start < end && match.Length > 0)
         {
             return true;
         }
