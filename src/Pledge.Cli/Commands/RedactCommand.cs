@@ -7,13 +7,17 @@ namespace Pledge.Cli.Commands;
 /// <summary>
 /// <c>pledge redact [FILES] [--out DIR] [--detect …] [--operator …] [--known-values FILE] [--jsonl [--keys …]] [--report]</c>:
 /// redact personal data from text or JSON lines, stdin to stdout by default.
-/// Exit codes: 0 done; 1 the command line was not understood; 2 an argument is invalid (nothing was read or
-/// written); 3 reading or writing failed part way (no partial output file is left behind).
+/// Exit codes (sysexits, as the rest of the CLI): 0 done; 64 the command line is wrong — an unknown option, a
+/// missing file, a bad value, a missing key — and nothing was read or written; 74 reading or writing failed part
+/// way (no partial output file is left behind).
 /// </summary>
 internal static class RedactCommand
 {
-    public const int Invalid = 2;
-    public const int Failed = 3;
+    /// <summary>EX_USAGE: bad usage or an argument that cannot be used.</summary>
+    public const int Invalid = 64;
+
+    /// <summary>EX_IOERR: an input or output failed while redacting.</summary>
+    public const int Failed = 74;
 
     public static Command Create()
     {

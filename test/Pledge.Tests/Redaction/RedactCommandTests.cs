@@ -53,13 +53,13 @@ public sealed class RedactCommandTests : IDisposable
     [InlineData("--operator", "shred")]
     [InlineData("--operator", "pseudonym")]
     [InlineData("--keys", "user")]
-    public async Task Redact_InvalidArgument_ExitTwoOneLineError(params string[] args)
+    public async Task Redact_InvalidArgument_ExitUsageOneLineError(params string[] args)
     {
         var input = Write("in.log", "anna@example.com\n");
 
         var (code, stdout, stderr) = await RunAsync("", ["redact", .. args, input]);
 
-        Assert.Equal(2, code);
+        Assert.Equal(64, code);
         Assert.Empty(stdout);
         Assert.StartsWith("pledge redact: error: ", stderr, StringComparison.Ordinal);
         Assert.Single(stderr.TrimEnd('\n').Split('\n'));
@@ -72,7 +72,7 @@ public sealed class RedactCommandTests : IDisposable
 
         var (code, _, stderr) = await RunAsync("", "redact", "--out", _dir, input);
 
-        Assert.Equal(2, code);
+        Assert.Equal(64, code);
         Assert.Contains("would overwrite the input", stderr, StringComparison.Ordinal);
         Assert.Equal("anna@example.com\n", File.ReadAllText(input));
         Assert.Single(Directory.GetFiles(_dir));
@@ -85,7 +85,7 @@ public sealed class RedactCommandTests : IDisposable
 
         var (code, _, stderr) = await RunAsync("", "redact", "--known-values", known);
 
-        Assert.Equal(2, code);
+        Assert.Equal(64, code);
         Assert.Contains("known.txt: line 2:", stderr, StringComparison.Ordinal);
     }
 
