@@ -37,3 +37,4 @@ catch (Exception e) when (e is not OperationCanceledException)
 
     return ExitCodes.InternalError;
 }
+root.Subcommands.Add(RedactCommand.Create());
