@@ -8,6 +8,7 @@ root.Subcommands.Add(NoticeCommand.Create());
 root.Subcommands.Add(RecordsCommand.Create());
 root.Subcommands.Add(DiffCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(RedactCommand.Create());
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
 {
@@ -37,4 +38,3 @@ catch (Exception e) when (e is not OperationCanceledException)
 
     return ExitCodes.InternalError;
 }
-root.Subcommands.Add(RedactCommand.Create());
