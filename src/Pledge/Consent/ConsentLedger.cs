@@ -58,6 +58,9 @@ public sealed class ConsentLedger : IAsyncDisposable
         return _versions;
     }
 
+    /// <summary>Null when <paramref name="e"/> may be appended against the versions as last read; otherwise why not.</summary>
+    public LedgerError? Validate(LedgerEvent e) => _validator.Validate(e, _versions);
+
     /// <summary>Null when <paramref name="e"/> may be appended; otherwise why not. Rereads the versions once if needed.</summary>
     public async Task<LedgerError?> ValidateAsync(LedgerEvent e, CancellationToken cancellationToken = default)
     {

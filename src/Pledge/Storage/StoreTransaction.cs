@@ -31,6 +31,19 @@ public sealed class StoreTransaction : StoreSession, IAsyncDisposable
     /// <summary>How many audit entries this unit of work has appended so far.</summary>
     public int AuditCount => _audit.Count;
 
+    /// <summary>
+    /// Writes the audit entries buffered so far now instead of at commit, to bound memory in a long unit of work (an
+    /// import of a million rows). From then on, on PostgreSQL, the audit head stays locked until this unit of work ends.
+    /// </summary>
+    public async Task FlushAuditAsync(CancellationToken cancellationToken = default)
+    {
+        if (_audit.Count > 0)
+        {
+            await AuditWriter.WriteAsync(this, _audit, cancellationToken).ConfigureAwait(false);
+            _audit.Clear();
+        }
+    }
+
     internal Task InsertAsync(RowBatch batch, string? suffix, Action<DbDataReader>? onRow, CancellationToken cancellationToken) =>
         Store.InsertAsync(this, batch, suffix, onRow, cancellationToken);
 
