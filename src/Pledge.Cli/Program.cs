@@ -4,6 +4,8 @@ using Pledge.Cli.Commands;
 
 var root = new RootCommand("Pledge: a privacy policy made executable.");
 root.Subcommands.Add(CheckCommand.Create());
+root.Subcommands.Add(ConsentCommand.Create());
+root.Subcommands.Add(AuditCommand.Create());
 var parsed = root.Parse(args);
 try
 {
