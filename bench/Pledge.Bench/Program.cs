@@ -8,7 +8,14 @@ if (args is ["generate-policy", var dir, ..])
     var activities = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000;
     var fields = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 5_000;
     Console.WriteLine(LargePolicyGenerator.Write(dir, activities, fields));
-    return;
+    return 0;
+}
+
+// `locate --postgres CONN [--rows N] [--subjects K] [--explain FILE]` is the connectors' latency benchmark (bench/locate.sh).
+if (args is ["locate", ..])
+{
+    return await Pledge.Bench.Connectors.LocateBenchmark.RunAsync(args);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

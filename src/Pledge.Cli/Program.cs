@@ -4,9 +4,25 @@ using Pledge.Cli.Commands;
 
 var root = new RootCommand("Pledge: a privacy policy made executable.");
 root.Subcommands.Add(CheckCommand.Create());
+root.Subcommands.Add(NoticeCommand.Create());
+root.Subcommands.Add(RecordsCommand.Create());
+root.Subcommands.Add(DiffCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(ConsentCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
 var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
+{
+    // Usage errors get their own exit code, so scripts can tell them from "the policy has errors" (1).
+    foreach (var error in parsed.Errors)
+    {
+        Console.Error.WriteLine($"pledge: {error.Message}");
+    }
+
+    Console.Error.WriteLine("Run 'pledge --help' (or 'pledge COMMAND --help') for usage.");
+    return ExitCodes.Usage;
+}
+
 try
 {
     return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

@@ -47,6 +47,12 @@ public static class Rules
     public static readonly DiagnosticRule OptOutConsent = new("PL040", "Consent relied on through an opt-out", E, "GDPR consent is an affirmative act (CJEU C-673/17 Planet49): a pre-ticked or opt-out switch is not consent.");
     public static readonly DiagnosticRule NoticeHistory = new("PL039", "Notice version missing from the change log", W, "Art. 13(3): changes are communicated; the change log records each version.");
 
+    // pledge check --connect: the data map against the databases themselves.
+    public static readonly DiagnosticRule SystemUnreachable = new("PL050", "System cannot be reached", E, "Each system of the data map must open with the connection string its variable holds, or no request can be answered from it.");
+    public static readonly DiagnosticRule MissingTable = new("PL051", "Table missing from the database", E, "A table the data map names but the database lacks makes every request and retention run on it fail.");
+    public static readonly DiagnosticRule MissingColumn = new("PL052", "Column missing from the database", E, "A column the data map names but the table lacks makes every query that reads it fail.");
+    public static readonly DiagnosticRule UnindexedLookup = new("PL053", "Identity or reference column without an index", W, "Finding a subject's rows looks these columns up; without an index every request scans the whole table.");
+
     /// <summary>Every rule, in code order.</summary>
     public static IReadOnlyList<DiagnosticRule> All { get; } =
     [
@@ -56,5 +62,6 @@ public static class Rules
         BadAnchor, CookieWithoutConsent, CookieTooLong, UncoveredField, UndeclaredProcessor, UnusedProcessor,
         UnsafeIdentifier, PartialAdequacy, HoldWithoutReason, StrategyMismatch, ObjectionMismatch,
         ExplicitConsentMismatch, UnreachableTable, NoticeHistory, OptOutConsent,
+        SystemUnreachable, MissingTable, MissingColumn, UnindexedLookup,
     ];
 }
