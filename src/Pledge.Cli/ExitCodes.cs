@@ -12,12 +12,27 @@ internal static class ExitCodes
     /// <summary>pledge diff: the changes are material; subjects must be notified.</summary>
     public const int MaterialChanges = 2;
 
+    /// <summary>pledge consent decide: the activity may not process the subject's data.</summary>
+    public const int Denied = 3;
+
+    /// <summary>pledge audit verify: the audit log was edited, cut or reordered.</summary>
+    public const int AuditBroken = 4;
+
     /// <summary>Bad command-line usage or an output path that cannot be written.</summary>
     public const int Usage = 64;
 
-    /// <summary>A database of the data map cannot be reached or fails (sysexits EX_UNAVAILABLE).</summary>
+    /// <summary>Input refused (sysexits EX_DATAERR): an event that makes no sense for the policy, rejected import rows.</summary>
+    public const int Rejected = 65;
+
+    /// <summary>A database cannot be reached or opened, the own store or one of the data map (sysexits EX_UNAVAILABLE).</summary>
     public const int Unavailable = 69;
+
+    /// <summary>The own store cannot be reached or opened: <see cref="Unavailable"/>.</summary>
+    public const int StoreUnavailable = Unavailable;
 
     /// <summary>A bug in Pledge (sysexits EX_SOFTWARE); the message says what to report.</summary>
     public const int InternalError = 70;
+
+    /// <summary>Configuration missing or wrong (sysexits EX_CONFIG): no pseudonym key, a bad store location, a store of a newer version.</summary>
+    public const int Configuration = 78;
 }

@@ -8,6 +8,8 @@ root.Subcommands.Add(NoticeCommand.Create());
 root.Subcommands.Add(RecordsCommand.Create());
 root.Subcommands.Add(DiffCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(ConsentCommand.Create());
+root.Subcommands.Add(AuditCommand.Create());
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
 {
