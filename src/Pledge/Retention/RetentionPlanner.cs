@@ -117,7 +117,7 @@ public static class RetentionPlanner
         var steps = ImmutableArray.CreateBuilder<CascadeStep>();
         foreach (var child in system.Tables)
         {
-            foreach (var reference in child.References.Where(r => r.Table == parent.Name && r.TargetColumn == parentKey))
+            foreach (var reference in child.References.Where(r => r.Table == parent.Name && Target(r, parent) == parentKey))
             {
                 if (child.Name == parent.Name || child.PrimaryKey.Length != 1)
                 {
@@ -132,6 +132,10 @@ public static class RetentionPlanner
 
         return steps.ToImmutable();
     }
+
+    /// <summary>The column a reference points at: its <c>target_column</c>, else the target table's primary key.</summary>
+    internal static string Target(TableReference reference, TableMap target) =>
+        reference.TargetColumn.Length > 0 ? reference.TargetColumn : target.PrimaryKey.FirstOrDefault() ?? "id";
 }
 
 /// <summary>The compiled rules, and the rules not compiled with the reason.</summary>

@@ -33,11 +33,10 @@ public sealed class RetentionRunner(OwnStore store, IReadOnlyList<Connector> con
             results.Add(result);
         }
 
+        // A rule another instance was working is that instance's to finish: the job is done from this side. Only a
+        // run that stops before this line (a crash, a kill) leaves its job to be resumed.
         var total = results.Sum(r => r.Affected);
-        if (results.All(r => r.Status != RuleRunStatus.Busy))
-        {
-            await RetentionState.FinishJobAsync(store, jobId, options.Actor, $"rules {results.Count}; rows {total}", cancellationToken).ConfigureAwait(false);
-        }
+        await RetentionState.FinishJobAsync(store, jobId, options.Actor, $"rules {results.Count}; rows {total}", cancellationToken).ConfigureAwait(false);
 
         return new RetentionRunResult(jobId, resumed, now, results.ToImmutable());
     }

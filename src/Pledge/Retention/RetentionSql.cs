@@ -167,7 +167,7 @@ internal sealed class RetentionSql(CompiledRule rule, SqlDialect dialect, DateTi
         if (rule.AnchorReference is { } reference)
         {
             var other = SqlDialect.QuoteTable(rule.AnchorTable!.Name);
-            column = $"(SELECT a.{SqlDialect.QuoteIdentifier(anchor.Column)} FROM {other} a WHERE a.{SqlDialect.QuoteIdentifier(reference.TargetColumn)} = {T}.{SqlDialect.QuoteIdentifier(reference.Column)})";
+            column = $"(SELECT a.{SqlDialect.QuoteIdentifier(anchor.Column)} FROM {other} a WHERE a.{SqlDialect.QuoteIdentifier(RetentionPlanner.Target(reference, rule.AnchorTable))} = {T}.{SqlDialect.QuoteIdentifier(reference.Column)})";
         }
         else
         {
@@ -191,7 +191,7 @@ internal sealed class RetentionSql(CompiledRule rule, SqlDialect dialect, DateTi
             case NoRowsIn c:
                 var other = rule.System.Table(c.Table)!;
                 var via = c.Via ?? other.References.First(r => r.Table == rule.Table.Name).Column;
-                var target = other.References.FirstOrDefault(r => r.Column == via)?.TargetColumn ?? rule.KeyColumn;
+                var target = other.References.FirstOrDefault(r => r.Column == via) is { } link ? RetentionPlanner.Target(link, rule.Table) : rule.KeyColumn;
                 sql.Append("NOT EXISTS (SELECT 1 FROM ").Append(SqlDialect.QuoteTable(other.Name)).Append(" n WHERE n.")
                     .Append(SqlDialect.QuoteIdentifier(via)).Append(" = ").Append(T).Append('.').Append(SqlDialect.QuoteIdentifier(target)).Append(')');
                 break;
