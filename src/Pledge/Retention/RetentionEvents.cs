@@ -4,6 +4,7 @@ using Pledge.Audit;
 using Pledge.Connectors;
 using Pledge.Connectors.Graph;
 using Pledge.Connectors.Locating;
+using Pledge.Erasure;
 using Pledge.Storage;
 
 namespace Pledge.Retention;
@@ -13,7 +14,7 @@ namespace Pledge.Retention;
 /// with that <c>trigger</c> acts on the subject's rows of its table, found by <see cref="SubjectLocator"/> through the
 /// data map's identity columns and references. One transaction per rule and system; one audit entry per rule.
 /// </summary>
-public sealed class RetentionEvents(Policy.Model.Policy policy, OwnStore store, IReadOnlyList<Connector> connectors, AnonymiseKey? key, string actor)
+public sealed class RetentionEvents(Policy.Model.Policy policy, OwnStore store, IReadOnlyList<Connector> connectors, ErasureKey? key, string actor)
 {
     /// <summary>Raises <paramref name="eventId"/> for the subject known by <paramref name="identifiers"/>; returns rows acted on per rule.</summary>
     public async Task<ImmutableArray<RuleRunResult>> RaiseAsync(string eventId, IReadOnlyCollection<SubjectIdentifier> identifiers, CancellationToken cancellationToken = default)
@@ -61,9 +62,19 @@ public sealed class RetentionEvents(Policy.Model.Policy policy, OwnStore store, 
             await using (transaction.ConfigureAwait(false))
             {
                 long rows = 0, cascaded = 0;
+                if (rule.Action == Policy.Model.RetentionAction.Anonymise)
+                {
+                    var erasure = new RetentionSql(rule, connector.Dialect, DateTimeOffset.MaxValue, HeldKeys.None);
+                    var statements = FieldErasure.Build(connector.Dialect, rule.Table.Name, [rule.KeyColumn], [.. keys.Select(k => new RowKey(k))], erasure.FieldErasures,
+                        key ?? throw new InvalidOperationException($"rule {rule.Rule.Id} anonymises: it needs the erasure key"));
+                    var counts = await FieldErasure.ExecuteAsync(connection, transaction, statements, cancellationToken).ConfigureAwait(false);
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    return (counts.Sum(), 0);
+                }
+
                 foreach (var chunk in keys.Chunk(connector.Dialect.MaxKeysPerQuery))
                 {
-                    var sql = new RetentionSql(rule, connector.Dialect, DateTimeOffset.MaxValue, HeldKeys.None, key) { OnlyKeys = chunk };
+                    var sql = new RetentionSql(rule, connector.Dialect, DateTimeOffset.MaxValue, HeldKeys.None) { OnlyKeys = chunk };
                     var statements = sql.Batch(null, null);
                     for (var i = 0; i < statements.Count; i++)
                     {

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Pledge.Connectors;
+using Pledge.Connectors.Locating;
+using Pledge.Erasure;
 using Pledge.Storage;
 
 namespace Pledge.Retention;
@@ -11,6 +13,9 @@ namespace Pledge.Retention;
 /// </summary>
 public static class RetentionPlan
 {
+    /// <summary>Only for showing statements: every value is a parameter, so the key never appears in them.</summary>
+    private static readonly ErasureKey PlanKey = ErasureKey.From(Audit.PseudonymKey.Parse(Convert.ToBase64String(new byte[32])).Key!);
+
     /// <summary>Plans <paramref name="rules"/> as of <paramref name="now"/>.</summary>
     public static async Task<ImmutableArray<RulePlan>> PlanAsync(OwnStore store, IReadOnlyList<Connector> connectors, IReadOnlyList<CompiledRule> rules,
         DateTimeOffset now, int batchSize = 5_000, CancellationToken cancellationToken = default)
@@ -22,13 +27,15 @@ public static class RetentionPlan
             var connector = connectors.First(c => c.System.Id == rule.System.Id);
             var held = await LegalHoldRows.KeysAsync(store, rule.System.Id, rule.Table.Name, rule.Rule.Holds, cancellationToken).ConfigureAwait(false);
             var cutoff = rule.Rule.Period!.Value.SubtractFrom(now);
-            var sql = new RetentionSql(rule, connector.Dialect, cutoff, held, rule.FieldActions.Any(f => f.Erasure == Policy.Model.ErasureStrategy.Hash) ? AnonymiseKey.Placeholder : null);
+            var sql = new RetentionSql(rule, connector.Dialect, cutoff, held);
             var connection = await TargetDatabase.OpenAsync(connector, null, cancellationToken).ConfigureAwait(false);
             await using (connection.ConfigureAwait(false))
             {
                 var (count, oldest) = await SummaryAsync(connection, connector.Dialect, sql.Summary(heldOnly: false), cancellationToken).ConfigureAwait(false);
                 var (heldCount, _) = await SummaryAsync(connection, connector.Dialect, sql.Summary(heldOnly: true), cancellationToken).ConfigureAwait(false);
-                var statements = sql.Batch(after: 0L, upTo: (long)batchSize).Select(q => q.Text).Prepend(sql.NextBatch(0L, batchSize).Text);
+                var statements = rule.Action == Policy.Model.RetentionAction.Anonymise
+                    ? FieldErasure.Build(connector.Dialect, rule.Table.Name, [rule.KeyColumn], [new RowKey(0L)], sql.FieldErasures, PlanKey).Select(s => s.Text).Prepend(sql.NextKeys(0L, batchSize).Text)
+                    : sql.Batch(after: 0L, upTo: (long)batchSize).Select(q => q.Text).Prepend(sql.NextBatch(0L, batchSize).Text);
                 plans.Add(new RulePlan(rule.Id, rule.System.Id, rule.Table.Name, rule.Action, cutoff, count, oldest, heldCount, [.. statements]));
             }
         }

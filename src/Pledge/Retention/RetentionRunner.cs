@@ -3,6 +3,8 @@ using System.Data.Common;
 using System.Globalization;
 using Pledge.Audit;
 using Pledge.Connectors;
+using Pledge.Connectors.Locating;
+using Pledge.Erasure;
 using Pledge.Storage;
 
 namespace Pledge.Retention;
@@ -61,7 +63,12 @@ public sealed class RetentionRunner(OwnStore store, IReadOnlyList<Connector> con
             // Re-read under the lease: the previous owner may have committed batches since the first read.
             var state = await RetentionState.ProgressAsync(store, jobId, rule.Id, cancellationToken).ConfigureAwait(false);
             var held = await LegalHoldRows.KeysAsync(store, rule.System.Id, rule.Table.Name, rule.Rule.Holds, cancellationToken).ConfigureAwait(false);
-            var sql = new RetentionSql(rule, connector.Dialect, rule.Rule.Period!.Value.SubtractFrom(now), held, options.Key);
+            var sql = new RetentionSql(rule, connector.Dialect, rule.Rule.Period!.Value.SubtractFrom(now), held);
+            if (rule.Action == Policy.Model.RetentionAction.Anonymise && options.Key is null)
+            {
+                throw new InvalidOperationException($"rule {rule.Id} anonymises: the runner needs the erasure key");
+            }
+
             object? after = ParseKey(state.LastKey);
             long affected = state.Affected, cascaded = state.Cascaded, batchCount = state.Batches;
             var connection = await TargetDatabase.OpenAsync(connector, options.Key, cancellationToken).ConfigureAwait(false);
@@ -69,13 +76,31 @@ public sealed class RetentionRunner(OwnStore store, IReadOnlyList<Connector> con
             {
                 while (true)
                 {
-                    var (count, upTo) = await NextBatchAsync(connection, connector.Dialect, sql.NextBatch(after, options.BatchSize), cancellationToken).ConfigureAwait(false);
-                    if (count == 0)
+                    long rows, children;
+                    object? upTo;
+                    if (rule.Action == Policy.Model.RetentionAction.Anonymise)
                     {
-                        break;
+                        // The shared field-erasure statements, on this batch's keys: the same tokens and masks as a request's erasure.
+                        var keys = await KeysAsync(connection, connector.Dialect, sql.NextKeys(after, options.BatchSize), cancellationToken).ConfigureAwait(false);
+                        if (keys.Count == 0)
+                        {
+                            break;
+                        }
+
+                        upTo = keys[^1].Values[0];
+                        (rows, children) = (await AnonymiseAsync(connection, connector.Dialect, rule, sql, keys, options.Key!, cancellationToken).ConfigureAwait(false), 0);
+                    }
+                    else
+                    {
+                        (var count, upTo) = await NextBatchAsync(connection, connector.Dialect, sql.NextBatch(after, options.BatchSize), cancellationToken).ConfigureAwait(false);
+                        if (count == 0)
+                        {
+                            break;
+                        }
+
+                        (rows, children) = await ExecuteBatchAsync(connection, connector.Dialect, sql.Batch(after, upTo), cancellationToken).ConfigureAwait(false);
                     }
 
-                    var (rows, children) = await ExecuteBatchAsync(connection, connector.Dialect, sql.Batch(after, upTo), cancellationToken).ConfigureAwait(false);
                     affected += rows;
                     cascaded += children;
                     batchCount++;
@@ -110,6 +135,31 @@ public sealed class RetentionRunner(OwnStore store, IReadOnlyList<Connector> con
 
     private static object? ParseKey(string? text) =>
         text is null ? null : long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : text;
+
+    private static async Task<List<RowKey>> KeysAsync(DbConnection connection, SqlDialect dialect, SqlQuery query, CancellationToken cancellationToken)
+    {
+        using var command = TargetDatabase.Command(connection, null, query, dialect);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var keys = new List<RowKey>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            keys.Add(new RowKey(reader.GetValue(0)));
+        }
+
+        return keys;
+    }
+
+    internal static async Task<long> AnonymiseAsync(DbConnection connection, SqlDialect dialect, CompiledRule rule, RetentionSql sql, IReadOnlyList<RowKey> keys, ErasureKey key, CancellationToken cancellationToken)
+    {
+        var statements = FieldErasure.Build(dialect, rule.Table.Name, [rule.KeyColumn], keys, sql.FieldErasures, key);
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            var counts = await FieldErasure.ExecuteAsync(connection, transaction, statements, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return counts.Sum();
+        }
+    }
 
     private static async Task<(long Count, object? UpTo)> NextBatchAsync(DbConnection connection, SqlDialect dialect, SqlQuery query, CancellationToken cancellationToken)
     {
@@ -152,7 +202,7 @@ public sealed class RetentionRunner(OwnStore store, IReadOnlyList<Connector> con
 /// <param name="Lease">How long a rule's lease lasts without renewal (default 5 minutes; renewed every batch).</param>
 /// <param name="Key">The key for the hash strategy; required when an anonymise rule hashes a field.</param>
 /// <param name="AfterBatch">Called after each committed batch with the run's batch count (tests stop a run here).</param>
-public sealed record RetentionRunOptions(string Actor, int BatchSize = 5_000, TimeSpan Lease = default, AnonymiseKey? Key = null, Action<int>? AfterBatch = null)
+public sealed record RetentionRunOptions(string Actor, int BatchSize = 5_000, TimeSpan Lease = default, ErasureKey? Key = null, Action<int>? AfterBatch = null)
 {
     /// <summary>The lease duration, defaulted.</summary>
     public TimeSpan Lease { get; init; } = Lease == default ? TimeSpan.FromMinutes(5) : Lease;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Pledge.Connectors;
+using Pledge.Erasure;
 using Pledge.Policy.Model;
 
 namespace Pledge.Retention;
@@ -12,11 +13,8 @@ namespace Pledge.Retention;
 /// the action itself (instead of sending the keys selected a moment earlier) keeps each statement set-based and makes
 /// a row changed in between safe: it is acted on only if it still qualifies. Identifiers are quoted, values are parameters.
 /// </summary>
-internal sealed class RetentionSql(CompiledRule rule, SqlDialect dialect, DateTimeOffset cutoff, HeldKeys held, AnonymiseKey? key)
+internal sealed class RetentionSql(CompiledRule rule, SqlDialect dialect, DateTimeOffset cutoff, HeldKeys held)
 {
-    /// <summary>The mask a masked field gets in anonymisation. NULL stays NULL.</summary>
-    public const string Mask = "***";
-
     /// <summary>For an event: only these keys, and no anchor (the event itself is the trigger).</summary>
     public IReadOnlyList<object>? OnlyKeys { get; init; }
 
@@ -47,7 +45,20 @@ internal sealed class RetentionSql(CompiledRule rule, SqlDialect dialect, DateTi
         return new SqlQuery(sql.ToString(), p);
     }
 
-    /// <summary>The statements of one batch, children first: the cascade deletes, then the action.</summary>
+    /// <summary>The keys of the next batch of at most <paramref name="size"/> rows after <paramref name="after"/>, in key order (for anonymise).</summary>
+    public SqlQuery NextKeys(object? after, int size)
+    {
+        var p = new List<object>();
+        var sql = new StringBuilder("SELECT ").Append(Key).Append(" FROM ").Append(SqlDialect.QuoteTable(rule.Table.Name)).Append(" WHERE ");
+        AppendWhere(sql, p, after, null, heldOnly: false);
+        sql.Append(" ORDER BY ").Append(Key).Append(" LIMIT ").Append(size.ToString(CultureInfo.InvariantCulture));
+        return new SqlQuery(sql.ToString(), p);
+    }
+
+    /// <summary>What anonymise does to each field, for <see cref="FieldErasure"/>.</summary>
+    public IReadOnlyList<FieldAction> FieldErasures => [.. rule.FieldActions.Select(f => new FieldAction(f.Column, f.Erasure))];
+
+    /// <summary>The statements of one batch of a delete or minimise, children first: the cascade deletes, then the action.</summary>
     public IReadOnlyList<SqlQuery> Batch(object? after, object? upTo)
     {
         var list = new List<SqlQuery>();
@@ -68,13 +79,9 @@ internal sealed class RetentionSql(CompiledRule rule, SqlDialect dialect, DateTi
         }
         else
         {
-            action.Append("UPDATE ").Append(SqlDialect.QuoteTable(rule.Table.Name)).Append(" SET ");
-            var first = true;
-            foreach (var field in rule.FieldActions)
-            {
-                action.Append(first ? "" : ", ").Append(SqlDialect.QuoteIdentifier(field.Column)).Append(" = ").Append(NewValue(field, parameters));
-                first = false;
-            }
+            // Minimise clears the named fields; anonymise goes through FieldErasure with the batch's keys.
+            action.Append("UPDATE ").Append(SqlDialect.QuoteTable(rule.Table.Name)).Append(" SET ")
+                .Append(string.Join(", ", rule.FieldActions.Select(f => SqlDialect.QuoteIdentifier(f.Column) + " = NULL")));
         }
 
         action.Append(" WHERE ");
@@ -119,7 +126,7 @@ internal sealed class RetentionSql(CompiledRule rule, SqlDialect dialect, DateTi
             sql.Append(T).Append('.').Append(keys);
             if (rule.Action != RetentionAction.Delete)
             {
-                sql.Append(" AND (").Append(string.Join(" OR ", rule.FieldActions.Select(StillHolds))).Append(')');
+                sql.Append(" AND (").Append(string.Join(" OR ", rule.FieldActions.Select(f => StillHolds(f, p)))).Append(')');
             }
 
             return;
@@ -136,7 +143,7 @@ internal sealed class RetentionSql(CompiledRule rule, SqlDialect dialect, DateTi
 
         if (rule.Action != RetentionAction.Delete)
         {
-            sql.Append(" AND (").Append(string.Join(" OR ", rule.FieldActions.Select(StillHolds))).Append(')');
+            sql.Append(" AND (").Append(string.Join(" OR ", rule.FieldActions.Select(f => StillHolds(f, p)))).Append(')');
         }
 
         if (held.Keys.Count > 0)
@@ -201,32 +208,15 @@ internal sealed class RetentionSql(CompiledRule rule, SqlDialect dialect, DateTi
     }
 
     /// <summary>Whether the field still holds what the action removes: the action is idempotent, a second run finds nothing.</summary>
-    private string StillHolds(FieldMap field)
+    private string StillHolds(FieldMap field, List<object> p)
     {
         var c = T + "." + SqlDialect.QuoteIdentifier(field.Column);
         return field.Erasure switch
         {
-            ErasureStrategy.Mask => $"({c} IS NOT NULL AND {c} <> '{Mask}')",
+            ErasureStrategy.Mask => $"({c} IS NOT NULL AND {c} <> {dialect.Parameter(p, FieldErasure.DefaultMask)})",
             ErasureStrategy.Hash when Postgres => $"({c} IS NOT NULL AND {c}::text !~ '^[0-9a-f]{{64}}$')",
             ErasureStrategy.Hash => $"({c} IS NOT NULL AND NOT (length({c}) = 64 AND {c} NOT GLOB '*[^0-9a-f]*'))",
             _ => $"{c} IS NOT NULL",
         };
-    }
-
-    private string NewValue(FieldMap field, List<object> p)
-    {
-        var c = SqlDialect.QuoteIdentifier(field.Column);
-        switch (field.Erasure)
-        {
-            case ErasureStrategy.Mask:
-                return $"CASE WHEN {c} IS NULL THEN NULL ELSE '{Mask}' END";
-            case ErasureStrategy.Hash:
-                var k = key ?? throw new InvalidOperationException("anonymising a hashed field needs the erasure key");
-                return Postgres
-                    ? $"encode(sha256({dialect.Parameter(p, k.OuterPad)}::bytea || sha256({dialect.Parameter(p, k.InnerPad)}::bytea || convert_to({c}::text, 'UTF8'))), 'hex')"
-                    : $"{AnonymiseKey.SqliteFunction}({c})";
-            default:
-                return "NULL";
-        }
     }
 }

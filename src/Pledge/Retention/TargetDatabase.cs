@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Pledge.Connectors;
+using Pledge.Erasure;
 
 namespace Pledge.Retention;
 
@@ -28,12 +28,12 @@ internal static class TargetDatabase
         return command;
     }
 
-    public static async Task<DbConnection> OpenAsync(Connector connector, AnonymiseKey? key, CancellationToken cancellationToken)
+    public static async Task<DbConnection> OpenAsync(Connector connector, ErasureKey? key, CancellationToken cancellationToken)
     {
         var connection = await connector.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        if (connection is SqliteConnection sqlite && key is not null)
+        if (key is not null)
         {
-            key.Register(sqlite);
+            FieldErasure.Prepare(connection, key);
         }
 
         return connection;

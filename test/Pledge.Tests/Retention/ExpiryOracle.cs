@@ -56,7 +56,7 @@ internal static class ExpiryOracle
         _ => value is not null,
     };
 
-    public const string RetentionSqlMask = "***";
+    public const string RetentionSqlMask = Pledge.Erasure.FieldErasure.DefaultMask;
 
     private static bool Holds(RetentionCondition condition, CompiledRule rule, Dictionary<string, object?> row, Dictionary<string, List<Dictionary<string, object?>>> dump) => condition switch
     {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Pledge.Audit;
 using Pledge.Connectors.Locating;
+using Pledge.Erasure;
 using Pledge.Policy.Model;
 using Pledge.Retention;
 using Pledge.Storage;
@@ -14,7 +15,7 @@ namespace Pledge.Tests.Retention;
 /// </summary>
 public abstract class RetentionContract
 {
-    private static readonly AnonymiseKey Key = AnonymiseKey.From(PseudonymKey.Parse(Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i + 1)).ToArray())).Key!);
+    private static readonly ErasureKey Key = ErasureKey.From(PseudonymKey.Parse(Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i + 1)).ToArray())).Key!);
 
     protected abstract Task<DemoDatabase> SeedAsync(int seed = 5);
 
