@@ -53,6 +53,7 @@ CREATE INDEX events_occurred_at ON events (occurred_at);
 VACUUM ANALYZE events;
 SQL
   psql -d postgres -c "CREATE DATABASE bench_raw TEMPLATE bench_pledge"
+  expired=$(psql -d bench_pledge -Atc "SELECT count(*) FROM events WHERE occurred_at < now() - interval '1 year'")
   echo "seeded $rows rows ($expired expired) and a copy in $(( $(date +%s) - start )) s"
 
   raw_start=$(date +%s.%N)

@@ -79,9 +79,14 @@ internal static class RetentionRunCommands
     public static Command Run(StoreOptions store)
     {
         var dryRun = new Option<bool>("--dry-run") { Description = "Plan only (as pledge retention plan)." };
+        var lease = new Option<int>("--lease-seconds")
+        {
+            Description = "How long a rule stays claimed by a run that died without finishing it; renewed with every batch.",
+            DefaultValueFactory = _ => 300,
+        };
         var rule = RuleOption();
         var batch = BatchOption();
-        var command = new Command("run", "Enforce the rules: set-based batches, an audit entry per batch, resumable, safe to start twice.") { rule, batch, dryRun };
+        var command = new Command("run", "Enforce the rules: set-based batches, an audit entry per batch, resumable, safe to start twice.") { rule, batch, dryRun, lease };
         command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(dryRun))
@@ -105,7 +110,7 @@ internal static class RetentionRunCommands
                 }
 
                 var crashAfter = int.TryParse(Environment.GetEnvironmentVariable(CrashAfterVariable), CultureInfo.InvariantCulture, out var n) ? n : 0;
-                var options = new RetentionRunOptions(CliActor.Current, parse.GetValue(batch), Key: key,
+                var options = new RetentionRunOptions(CliActor.Current, parse.GetValue(batch), TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(lease))), key,
                     AfterBatch: crashAfter > 0 ? b => { if (b >= crashAfter) { Environment.FailFast("retention crash test"); } } : null);
                 var runner = new RetentionRunner(session.Store, session.Connectors, options);
                 try
