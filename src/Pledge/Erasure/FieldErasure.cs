@@ -184,7 +184,7 @@ public static class FieldErasure
         }
     }
 
-    private static void AppendKeys(StringBuilder sql, List<object> parameters, SqlDialect dialect, IReadOnlyList<string> keyColumns, List<RowKey> keys)
+    internal static void AppendKeys(StringBuilder sql, List<object> parameters, SqlDialect dialect, IReadOnlyList<string> keyColumns, List<RowKey> keys)
     {
         if (keyColumns.Count == 1)
         {

@@ -146,7 +146,7 @@ public abstract class OwnStore : IAsyncDisposable
     private protected abstract ValueTask<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken);
 
     /// <summary>Inserts <paramref name="batch"/>, appending <paramref name="suffix"/> (ON CONFLICT, RETURNING) to the statement.</summary>
-    internal abstract Task InsertAsync(StoreTransaction transaction, RowBatch batch, string? suffix, Action<DbDataReader>? onRow, CancellationToken cancellationToken);
+    internal abstract Task InsertAsync(StoreTransaction transaction, RowBatch batch, string? suffix, Action<ReturnedRow>? onRow, CancellationToken cancellationToken);
 
     /// <summary>SQL that reads the audit chain's head and, where writers run concurrently, locks it to the end of the transaction.</summary>
     internal abstract string LockAuditHeadSql { get; }

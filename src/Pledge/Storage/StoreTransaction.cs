@@ -44,7 +44,7 @@ public sealed class StoreTransaction : StoreSession, IAsyncDisposable
         }
     }
 
-    internal Task InsertAsync(RowBatch batch, string? suffix, Action<DbDataReader>? onRow, CancellationToken cancellationToken) =>
+    internal Task InsertAsync(RowBatch batch, string? suffix, Action<ReturnedRow>? onRow, CancellationToken cancellationToken) =>
         Store.InsertAsync(this, batch, suffix, onRow, cancellationToken);
 
     internal async Task CommitAsync(CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ namespace Pledge.Requests.Email;
 
 /// <summary>
 /// Writes each message as an RFC 5322 <c>.eml</c> file into a folder instead of sending it: for local use and tests.
-/// Files are named <c>yyyyMMddTHHmmssfff-n.eml</c> by the injected clock, written whole and then moved into place.
+/// Files are named <c>yyyyMMddTHHmmssfff-nnnnnn.eml</c> by the injected clock, written whole and then moved into place.
 /// </summary>
 public sealed class FileOutboxEmailSender(string from, string folder, TimeProvider time) : EmailSender(from)
 {
@@ -20,7 +20,7 @@ public sealed class FileOutboxEmailSender(string from, string folder, TimeProvid
         ArgumentNullException.ThrowIfNull(message);
         Directory.CreateDirectory(Folder);
         var now = time.GetUtcNow();
-        var name = now.ToString("yyyyMMdd'T'HHmmssfff", CultureInfo.InvariantCulture) + "-" + Interlocked.Increment(ref _count).ToString(CultureInfo.InvariantCulture) + ".eml";
+        var name = now.ToString("yyyyMMdd'T'HHmmssfff", CultureInfo.InvariantCulture) + "-" + Interlocked.Increment(ref _count).ToString("D6", CultureInfo.InvariantCulture) + ".eml";
         var text = new StringBuilder()
             .Append("From: ").Append(Header(From)).Append("\r\n")
             .Append("To: ").Append(Header(message.To)).Append("\r\n")
