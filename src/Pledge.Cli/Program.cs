@@ -10,6 +10,8 @@ root.Subcommands.Add(DiffCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(ConsentCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(ApiKeyCommand.Create());
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
 {
