@@ -137,7 +137,7 @@ public sealed class CookieBanner
     private static int Gzip(string text)
     {
         using var output = new MemoryStream();
-        using (var gzip = new GZipStream(output, CompressionLevel.SmallestSize))
+        using (var gzip = new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true))
         {
             gzip.Write(Encoding.UTF8.GetBytes(text));
         }
