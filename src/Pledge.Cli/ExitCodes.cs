@@ -24,11 +24,8 @@ internal static class ExitCodes
     /// <summary>Input refused (sysexits EX_DATAERR): an event that makes no sense for the policy, rejected import rows.</summary>
     public const int Rejected = 65;
 
-    /// <summary>A database cannot be reached or opened, the own store or one of the data map (sysexits EX_UNAVAILABLE).</summary>
+    /// <summary>A database cannot be reached or fails (sysexits EX_UNAVAILABLE): one of the data map, or the own store.</summary>
     public const int Unavailable = 69;
-
-    /// <summary>The own store cannot be reached or opened: <see cref="Unavailable"/>.</summary>
-    public const int StoreUnavailable = Unavailable;
 
     /// <summary>A bug in Pledge (sysexits EX_SOFTWARE); the message says what to report.</summary>
     public const int InternalError = 70;

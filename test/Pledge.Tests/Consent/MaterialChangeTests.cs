@@ -66,6 +66,24 @@ public abstract class ExplicitMaterialChangeTests : MaterialChangeTests
     protected override IReadOnlySet<string> MateriallyChanged(Pledge.Policy.Model.Policy old, Pledge.Policy.Model.Policy next) => new HashSet<string> { "newsletter" };
 }
 
+/// <summary>Changed activities as <c>pledge diff</c> classifies them.</summary>
+public abstract class DiffMaterialChangeTests : MaterialChangeTests
+{
+    protected override IReadOnlySet<string> MateriallyChanged(Pledge.Policy.Model.Policy old, Pledge.Policy.Model.Policy next) =>
+        Pledge.Diff.PolicyDiff.Compare(old, next).MateriallyChangedActivities;
+}
+
+public sealed class SqliteDiffMaterialChangeTests : DiffMaterialChangeTests
+{
+    protected override Task<StoreLocation> NewLocationAsync() => Task.FromResult(SqliteStore.NewLocation());
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresDiffMaterialChangeTests(PostgresServer server) : DiffMaterialChangeTests
+{
+    protected override Task<StoreLocation> NewLocationAsync() => PostgresStore.NewLocationAsync(server);
+}
+
 public sealed class SqliteMaterialChangeTests : ExplicitMaterialChangeTests
 {
     protected override Task<StoreLocation> NewLocationAsync() => Task.FromResult(SqliteStore.NewLocation());

@@ -10,13 +10,30 @@ internal static class AdminCommands
     {
         var changed = new Option<string?>("--changed") { Description = "Activities whose terms changed materially since the last deployed version, comma separated ('' for none)." };
         var baseline = new Option<bool>("--baseline") { Description = "Record the version as a baseline: consent to every activity must be given again." };
-        var command = new Command("deploy", "Record the policy's notice version as deployed, with the activities whose terms changed materially (consent to them must be given again).") { changed, baseline };
+        var previous = new Option<string?>("--previous") { Description = "The policy file of the version deployed before: the activities pledge diff finds materially changed need fresh consent." };
+        var command = new Command("deploy", "Record the policy's notice version as deployed, with the activities whose terms changed materially (consent to them must be given again).") { changed, baseline, previous };
         command.SetAction(async (parse, ct) =>
         {
             var names = parse.GetValue(changed);
-            if (names is null == !parse.GetValue(baseline))
+            var before = parse.GetValue(previous);
+            if ((names is null ? 0 : 1) + (parse.GetValue(baseline) ? 1 : 0) + (before is null ? 0 : 1) != 1)
             {
-                return Output.Fail(ExitCodes.Usage, "say what changed: --changed a,b (or --changed '' for nothing material), or --baseline");
+                return Output.Fail(ExitCodes.Usage, "say what changed, one way: --previous OLD_POLICY (classified by pledge diff), --changed a,b (--changed '' for nothing material), or --baseline");
+            }
+
+            if (before is not null)
+            {
+                var old = Pledge.Policy.Loading.PolicyLoader.Load(before);
+                if (old.HasErrors)
+                {
+                    return Output.Fail(ExitCodes.PolicyErrors, $"{before}: the previous policy has errors; run pledge check {before}");
+                }
+
+                var current = Pledge.Policy.Loading.PolicyLoader.Load(PolicyArgument.Resolve(parse.GetValue(store.Policy)));
+                if (current.Policy is not null)
+                {
+                    names = string.Join(',', Pledge.Diff.PolicyDiff.Compare(old.Policy!, current.Policy).MateriallyChangedActivities.Order(StringComparer.Ordinal));
+                }
             }
 
             var (session, code) = await ConsentSession.OpenAsync(parse, store, writes: false, ct);

@@ -50,7 +50,7 @@ internal sealed class StoreOptions
         }
         catch (StoreException e)
         {
-            return (null, Output.Fail(e.Kind == StoreErrorKind.Unavailable ? ExitCodes.StoreUnavailable : ExitCodes.Configuration, e.Message));
+            return (null, Output.Fail(e.Kind == StoreErrorKind.Unavailable ? ExitCodes.Unavailable : ExitCodes.Configuration, e.Message));
         }
     }
 
