@@ -25,6 +25,12 @@ public sealed class ServerOptions : IValidatableObject
     /// <summary>With no <see cref="PseudonymKey"/>, use (and create) this local key file: for trying Pledge out.</summary>
     public string? LocalKeyFile { get; set; }
 
+    /// <summary>
+    /// A folder for the keys that protect antiforgery tokens; share it (or its volume) between instances behind one
+    /// address. Default: the user profile's, which suits one instance.
+    /// </summary>
+    public string? DataProtectionKeys { get; set; }
+
     /// <summary>Requests per minute one client address may make to the public endpoints.</summary>
     [Range(1, 1_000_000, ErrorMessage = "Pledge:PublicRequestsPerMinute must be between 1 and 1000000")]
     public int PublicRequestsPerMinute { get; set; } = 120;

@@ -32,7 +32,9 @@ internal static class ServeCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var args = new List<string>(parse.UnmatchedTokens);
+            // The URLs are printed below; framework chatter is kept to warnings unless the arguments say otherwise.
+            var args = new List<string> { "--Logging:LogLevel:Microsoft.AspNetCore=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning" };
+            args.AddRange(parse.UnmatchedTokens);
             var storeText = parse.GetValue(store) ?? Environment.GetEnvironmentVariable(StoreLocation.EnvironmentVariable)
                 ?? Environment.GetEnvironmentVariable("Pledge__Store");
             var demo = string.IsNullOrWhiteSpace(storeText);
@@ -49,6 +51,7 @@ internal static class ServeCommand
                 storeText = "sqlite:" + Path.Combine(home, StoreLocation.DefaultFileName);
                 args.Add("--Pledge:LocalKeyFile=" + Path.Combine(home, "pseudonym.key"));
                 args.Add("--Pledge:DemoSite=true");
+                args.Add("--Pledge:DataProtectionKeys=" + Path.Combine(home, "keys"));
                 await SeedDemoDatabasesAsync(home, cancellationToken);
             }
 

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pledge.Access;
@@ -51,6 +52,11 @@ public static class ServerSetup
             document.Info.Description = "Decisions, consent and administration for " + site.Policy.Organisation.Controller.Name + "'s privacy policy.";
             return Task.CompletedTask;
         }));
+        if (!string.IsNullOrWhiteSpace(options.DataProtectionKeys))
+        {
+            services.AddDataProtection().SetApplicationName("pledge").PersistKeysToFileSystem(new DirectoryInfo(options.DataProtectionKeys));
+        }
+
         services.AddAntiforgery(a =>
         {
             a.Cookie.Name = site.Policy.Cookies.Items.FirstOrDefault(c => !c.IsPattern && c.Name.Contains("csrf", StringComparison.OrdinalIgnoreCase))?.Name ?? "pledge_csrf";
@@ -89,6 +95,7 @@ public static class ServerSetup
         app.MapPrivacyCentreApi();
         app.MapBannerApi();
         app.MapDecisionApi();
+        app.MapConsentApi();
         app.MapApiKeysApi();
         if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServerOptions>>().Value.DemoSite)
         {

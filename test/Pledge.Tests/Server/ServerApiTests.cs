@@ -15,6 +15,7 @@ public sealed partial class ServerApiTests(RunningServer server) : IClassFixture
     {
         { "POST", "/api/v1/decide" },
         { "POST", "/api/v1/decide/batch" },
+        { "POST", "/api/v1/consent/events" },
         { "POST", "/api/v1/admin/api-keys" },
         { "DELETE", "/api/v1/admin/api-keys/abc" },
     };
@@ -49,6 +50,44 @@ public sealed partial class ServerApiTests(RunningServer server) : IClassFixture
         using var response = await client.SendAsync(Request(method, path));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(ProblemJson, response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task ConsentEvents_DecideKey_Is403()
+    {
+        using var client = server.Client(server.DecideKey);
+        using var response = await client.SendAsync(Request("POST", "/api/v1/consent/events"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ConsentEvents_Given_IsRecordedOnceAndAllows()
+    {
+        using var client = server.Client(server.ConsentKey);
+        var body = new { subject = "email:grace@example.com", kind = "consent_given", activity = "newsletter", idempotencyKey = "crm-1" };
+        using var first = await client.PostAsJsonAsync("/api/v1/consent/events", body);
+        using var retry = await client.PostAsJsonAsync("/api/v1/consent/events", body);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.True((await retry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("duplicate").GetBoolean());
+        using var decide = server.Client(server.DecideKey);
+        Assert.True((await Decide(decide, "email:grace@example.com", "newsletter")).GetProperty("allowed").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("{\"subject\":\"email:a@example.com\",\"kind\":\"erased\",\"idempotencyKey\":\"k\"}", 400)]
+    [InlineData("{\"subject\":\"email:a@example.com\",\"kind\":\"consent_given\",\"activity\":\"newsletter\",\"channel\":\"pigeon\",\"idempotencyKey\":\"k\"}", 400)]
+    [InlineData("{\"subject\":\"email:a@example.com\",\"kind\":\"consent_given\",\"activity\":\"website-operation\",\"idempotencyKey\":\"k\"}", 422)]
+    [InlineData("{\"subject\":\"email:a@example.com\",\"kind\":\"consent_given\",\"activity\":\"newsletter\"}", 422)]
+    [InlineData("{\"subject\":[],\"kind\":\"consent_given\"}", 400)]
+    public async Task ConsentEvents_Refused_IsProblemJson(string body, int status)
+    {
+        using var client = server.Client(server.ConsentKey);
+        using var response = await client.PostAsync("/api/v1/consent/events", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(status, (int)response.StatusCode);
         Assert.Equal(ProblemJson, response.Content.Headers.ContentType?.MediaType);
     }
 
