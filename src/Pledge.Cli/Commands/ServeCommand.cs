@@ -52,6 +52,7 @@ internal static class ServeCommand
                 args.Add("--Pledge:LocalKeyFile=" + Path.Combine(home, "pseudonym.key"));
                 args.Add("--Pledge:DemoSite=true");
                 args.Add("--Pledge:DataProtectionKeys=" + Path.Combine(home, "keys"));
+                args.Add("--Logging:LogLevel:Microsoft.AspNetCore.DataProtection=Error"); // unencrypted keys are what a demo wants
                 await SeedDemoDatabasesAsync(home, cancellationToken);
             }
 
