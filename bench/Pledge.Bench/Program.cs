@@ -17,5 +17,16 @@ if (args is ["locate", ..])
     return await Pledge.Bench.Connectors.LocateBenchmark.RunAsync(args);
 }
 
+// `ledger-append --store S` and `consent-import --store S --baseline-store B` are the consent store benchmarks (bench/consent.sh).
+if (args is ["ledger-append", ..])
+{
+    return await Pledge.Bench.Consent.LedgerAppendBenchmark.RunAsync(args);
+}
+
+if (args is ["consent-import", ..])
+{
+    return await Pledge.Bench.Consent.ConsentImportBenchmark.RunAsync(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -59,7 +59,21 @@ public sealed class Pseudonymizer
     }
 
     /// <summary>The pseudonym of the subject with internal id <paramref name="subjectId"/>, as shown in the audit log.</summary>
-    public Pseudonym Subject(long subjectId) => new("s_" + Mac("subject\0" + subjectId.ToString(CultureInfo.InvariantCulture)));
+    public Pseudonym Subject(long subjectId)
+    {
+        // On the ledger's append path once per event: no intermediate strings or arrays.
+        Span<byte> input = stackalloc byte[8 + 20];
+        "subject\0"u8.CopyTo(input);
+        subjectId.TryFormat(input[8..], out var written, default, CultureInfo.InvariantCulture);
+        Span<byte> mac = stackalloc byte[32];
+        HMACSHA256.HashData(Key.Bytes, input[..(8 + written)], mac);
+        return new Pseudonym(string.Create(34, mac[..16].ToArray(), static (chars, bytes) =>
+        {
+            chars[0] = 's';
+            chars[1] = '_';
+            Convert.TryToHexStringLower(bytes, chars[2..], out _);
+        }));
+    }
 
     /// <summary>The pseudonym that replaces an identifier on erasure; computable again from the identifier and the key.</summary>
     public Pseudonym Identifier(string kind, string normalizedValue) => new("ps_" + Mac("identifier\0" + kind + "\0" + normalizedValue));

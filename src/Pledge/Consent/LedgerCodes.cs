@@ -6,10 +6,14 @@ namespace Pledge.Consent;
 public static class LedgerCodes
 {
     private static readonly string[] Kinds = [.. Enum.GetValues<LedgerEventKind>().Select(EnumNames.Of)];
+    private static readonly string[] Actions = [.. Enum.GetValues<LedgerEventKind>().Select(k => "consent." + EnumNames.Of(k))];
     private static readonly string[] Channels = [.. Enum.GetValues<EvidenceChannel>().Select(EnumNames.Of)];
 
     /// <summary><c>consent_given</c>, <c>objection</c>, ...</summary>
     public static string Code(this LedgerEventKind kind) => Kinds[(int)kind];
+
+    /// <summary>The audit action of an event kind: <c>consent.consent_given</c>, ...</summary>
+    public static string AuditAction(this LedgerEventKind kind) => Actions[(int)kind];
 
     /// <summary><c>web_form</c>, <c>cookie_banner</c>, ...</summary>
     public static string Code(this EvidenceChannel channel) => Channels[(int)channel];

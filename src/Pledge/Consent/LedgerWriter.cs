@@ -57,7 +57,7 @@ internal static class LedgerWriter
                     state.Add(row);
                 }
 
-                tx.Audit(new AuditEntry(e.Evidence.Actor, "consent." + e.Kind.Code(), pseudonyms.Subject(subject), Detail(seq, e)));
+                tx.Audit(new AuditEntry(e.Evidence.Actor, e.Kind.AuditAction(), pseudonyms.Subject(subject), Detail(seq, e)));
             }
             else
             {

@@ -70,7 +70,8 @@ public abstract class OwnStore : IAsyncDisposable
     /// <summary>
     /// Runs <paramref name="work"/> as one unit of work and commits it, with the audit entries it appended, before
     /// returning. Rolls back if the work throws. On a transient conflict (PostgreSQL serialization failure or
-    /// deadlock) the work runs again, up to four times in all: keep its side effects inside the transaction.
+    /// deadlock) the work runs again, up to four times in all: keep its side effects inside the transaction. Work that
+    /// calls <see cref="StoreTransaction.Discard"/> is rolled back, and its result returned.
     /// </summary>
     public async Task<T> WriteAsync<T>(Func<StoreTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
     {
@@ -83,7 +84,11 @@ public abstract class OwnStore : IAsyncDisposable
                 try
                 {
                     var result = await work(transaction, cancellationToken).ConfigureAwait(false);
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    if (!transaction.Discarded)
+                    {
+                        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
                     return result;
                 }
                 catch (PostgresException e) when (attempt < MaxAttempts && e.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected)
@@ -146,7 +151,7 @@ public abstract class OwnStore : IAsyncDisposable
     private protected abstract ValueTask<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken);
 
     /// <summary>Inserts <paramref name="batch"/>, appending <paramref name="suffix"/> (ON CONFLICT, RETURNING) to the statement.</summary>
-    internal abstract Task InsertAsync(StoreTransaction transaction, RowBatch batch, string? suffix, Action<DbDataReader>? onRow, CancellationToken cancellationToken);
+    internal abstract Task InsertAsync(StoreTransaction transaction, RowBatch batch, string? suffix, Action<ReturnedRow>? onRow, CancellationToken cancellationToken);
 
     /// <summary>SQL that reads the audit chain's head and, where writers run concurrently, locks it to the end of the transaction.</summary>
     internal abstract string LockAuditHeadSql { get; }

@@ -61,7 +61,7 @@ internal sealed class PostgresOwnStore : OwnStore
     private protected override ValueTask<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
         connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
 
-    internal override async Task InsertAsync(StoreTransaction transaction, RowBatch batch, string? suffix, Action<DbDataReader>? onRow, CancellationToken cancellationToken)
+    internal override async Task InsertAsync(StoreTransaction transaction, RowBatch batch, string? suffix, Action<ReturnedRow>? onRow, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
         {
@@ -85,9 +85,10 @@ internal sealed class PostgresOwnStore : OwnStore
         }
 
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var row = new ReturnedRow.FromReader(reader);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            onRow(reader);
+            onRow(row);
         }
     }
 

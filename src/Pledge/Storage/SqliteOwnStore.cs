@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Pledge.Storage;
 
@@ -82,44 +83,88 @@ internal sealed class SqliteOwnStore : OwnStore
     private protected override ValueTask<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
         ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
 
-    internal override async Task InsertAsync(StoreTransaction transaction, RowBatch batch, string? suffix, Action<DbDataReader>? onRow, CancellationToken cancellationToken)
+    internal override Task InsertAsync(StoreTransaction transaction, RowBatch batch, string? suffix, Action<ReturnedRow>? onRow, CancellationToken cancellationToken)
     {
+        // SQLite runs in process, so the cost of an insert is in the layers around each statement. Measured on the ledger's
+        // append path: ADO.NET's per-execution parameter binding (by name, searched linearly) cost more than SQLite itself.
+        // So: the raw statement API, parameters bound by position, 64 rows per statement, one prepared statement per size.
+        cancellationToken.ThrowIfCancellationRequested();
         if (batch.Count == 0)
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        // One prepared statement, re-bound per row: in process, a row costs a few microseconds and no round trip.
-        var names = string.Join(", ", batch.Columns.Select(c => c.Name));
-        var values = string.Join(", ", batch.Columns.Select((_, i) => "@c" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        using var command = transaction.Command($"INSERT INTO {batch.Table} ({names}) VALUES ({values}) {suffix}");
-        var parameters = new DbParameter[batch.Columns.Count];
-        for (var i = 0; i < parameters.Length; i++)
+        var db = ((SqliteConnection)transaction.Connection).Handle!;
+        var perStatement = Math.Min(RowsPerStatement, MaxParameters / batch.Columns.Count);
+        var full = batch.Count / perStatement;
+        var rest = batch.Count - (full * perStatement);
+        if (full > 0)
         {
-            parameters[i] = command.CreateParameter();
-            parameters[i].ParameterName = "@c" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            command.Parameters.Add(parameters[i]);
+            Run(db, batch, perStatement, 0, full, suffix, onRow);
         }
 
-        command.Prepare();
-        for (var row = 0; row < batch.Count; row++)
+        if (rest > 0)
         {
-            for (var i = 0; i < parameters.Length; i++)
-            {
-                batch.Columns[i].Bind(parameters[i], row);
-            }
+            Run(db, batch, rest, full * perStatement, 1, suffix, onRow);
+        }
 
-            if (onRow is null)
-            {
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                continue;
-            }
+        return Task.CompletedTask;
+    }
 
-            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+    private const int RowsPerStatement = 64;
+
+    private const int MaxParameters = 32_000;
+
+    private static void Run(sqlite3 db, RowBatch batch, int rowsPerStatement, int first, int statements, string? suffix, Action<ReturnedRow>? onRow)
+    {
+        var columns = batch.Columns.Count;
+        var sql = new System.Text.StringBuilder($"INSERT INTO {batch.Table} ({string.Join(", ", batch.Columns.Select(c => c.Name))}) VALUES ");
+        for (var row = 0; row < rowsPerStatement; row++)
+        {
+            sql.Append(row == 0 ? "(" : ", (").Append(string.Join(", ", Enumerable.Repeat("?", columns))).Append(')');
+        }
+
+        sql.Append(' ').Append(suffix);
+        Check(db, raw.sqlite3_prepare_v2(db, sql.ToString(), out var statement));
+        try
+        {
+            var returned = onRow is null ? null : new ReturnedRow.FromStatement(statement);
+            for (var s = 0; s < statements; s++)
             {
-                onRow(reader);
+                var start = first + (s * rowsPerStatement);
+                for (var row = 0; row < rowsPerStatement; row++)
+                {
+                    for (var column = 0; column < columns; column++)
+                    {
+                        Check(db, batch.Columns[column].Bind(statement, (row * columns) + column + 1, start + row));
+                    }
+                }
+
+                int rc;
+                while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+                {
+                    onRow?.Invoke(returned!);
+                }
+
+                if (rc != raw.SQLITE_DONE)
+                {
+                    Check(db, rc);
+                }
+
+                raw.sqlite3_reset(statement);
             }
+        }
+        finally
+        {
+            statement.Dispose();
+        }
+    }
+
+    private static void Check(sqlite3 db, int rc)
+    {
+        if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
+        {
+            throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(db));
         }
     }
 
