@@ -13,6 +13,8 @@ root.Subcommands.Add(ConsentCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(RetentionCommand.Create());
 root.Subcommands.Add(RequestCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(ApiKeyCommand.Create());
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
 {
