@@ -8,8 +8,13 @@ root.Subcommands.Add(NoticeCommand.Create());
 root.Subcommands.Add(RecordsCommand.Create());
 root.Subcommands.Add(DiffCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(RedactCommand.Create());
 root.Subcommands.Add(ConsentCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
+root.Subcommands.Add(RetentionCommand.Create());
+root.Subcommands.Add(RequestCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(ApiKeyCommand.Create());
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
 {

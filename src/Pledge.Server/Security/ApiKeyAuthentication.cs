@@ -1,0 +1,48 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Pledge.Access;
+using Pledge.Server.Hosting;
+
+namespace Pledge.Server.Security;
+
+/// <summary>
+/// Authenticates machine clients by an API key in <c>Authorization: Bearer pk_…</c> (or <c>X-Api-Key</c>); each of
+/// the key's scopes becomes a <c>scope</c> claim that the endpoints' policies require.
+/// </summary>
+internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, PledgeSite site)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? token = null;
+        var header = Request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            token = header["Bearer ".Length..].Trim();
+        }
+        else if (Request.Headers.TryGetValue("X-Api-Key", out var key))
+        {
+            token = key.ToString();
+        }
+
+        if (string.IsNullOrEmpty(token))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var info = await ApiKeys.VerifyAsync(site.Store, token, Context.RequestAborted);
+        if (info is null)
+        {
+            return AuthenticateResult.Fail("unknown or revoked API key");
+        }
+
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, "api:" + info.Id), new Claim(ClaimTypes.Name, info.Name), .. info.Scopes.Select(s => new Claim("scope", s))],
+            SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+}

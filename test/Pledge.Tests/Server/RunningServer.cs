@@ -1,0 +1,89 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Pledge.Access;
+using Pledge.Server;
+using Pledge.Server.Hosting;
+using Pledge.Tests.Support;
+
+namespace Pledge.Tests.Server;
+
+/// <summary>
+/// The real server on 127.0.0.1 and a free port, with a fresh SQLite store in a temporary folder, the example policy
+/// and the demo site; keys for each scope are created up front. Dispose to stop it and delete the folder.
+/// </summary>
+public sealed class RunningServer : IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "pledge-server-" + Guid.NewGuid().ToString("N"));
+    private WebApplication? _app;
+
+    public int PublicRequestsPerMinute { get; init; } = 100_000;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public PledgeSite Site { get; private set; } = null!;
+
+    public string AdminKey { get; private set; } = "";
+
+    public string DecideKey { get; private set; } = "";
+
+    public string ConsentKey { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        _app = await PledgeServer.BuildAsync(
+        [
+            "--urls=http://127.0.0.1:0",
+            "--Pledge:Policy=" + Repo.ExamplePolicy,
+            "--Pledge:Store=sqlite:" + Path.Combine(_folder, "pledge.db"),
+            "--Pledge:PseudonymKey=" + Convert.ToHexString(new byte[32].Select((_, i) => (byte)(i + 7)).ToArray()),
+            "--Pledge:DemoSite=true",
+            "--Pledge:PublicRequestsPerMinute=" + PublicRequestsPerMinute,
+        ], builder => builder.Logging.ClearProviders());
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        Site = _app.Services.GetRequiredService<PledgeSite>();
+        AdminKey = (await ApiKeys.CreateAsync(Site.Store, "test admin", [ApiScopes.Admin], "test")).Token;
+        DecideKey = (await ApiKeys.CreateAsync(Site.Store, "test decide", [ApiScopes.Decide], "test")).Token;
+        ConsentKey = (await ApiKeys.CreateAsync(Site.Store, "test consent", [ApiScopes.ConsentWrite], "test")).Token;
+    }
+
+    /// <summary>A client for the server; with <paramref name="key"/>, sending it as a bearer token. Cookies are not kept.</summary>
+    public HttpClient Client(string? key = null)
+    {
+        var client = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client;
+    }
+
+    public static Task<HttpResponseMessage> PostJsonAsync(HttpClient client, string path, object body) => client.PostAsJsonAsync(path, body);
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open on a slow shutdown; the temporary folder is cleaned by the system later.
+        }
+    }
+}
