@@ -4,7 +4,7 @@
 #   2. import of ROWS consent rows from CSV against a raw batched INSERT of the same rows (the baseline), as a ratio
 # PostgreSQL is a throw-away cluster started here on 127.0.0.1 and a free port, with its durability settings left on,
 # stopped and deleted on exit. The in-process decision benchmark is BenchmarkDotNet:
-#   dotnet run -c Release --project bench/Pledge.Bench -- --filter '*DecideBenchmarks*' --job short
+#   dotnet run -c Release --project bench/Pledge.Bench -- --filter '*DecideBenchmarks*' --job short --inProcess
 # Usage: bench/consent.sh [EVENTS=200000] [ROWS=1000000] [CONCURRENCY=1,64,1024,4096]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
