@@ -8,6 +8,7 @@ root.Subcommands.Add(NoticeCommand.Create());
 root.Subcommands.Add(RecordsCommand.Create());
 root.Subcommands.Add(DiffCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(RedactCommand.Create());
 root.Subcommands.Add(ConsentCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(RequestCommand.Create());

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Redaction throughput on one core: `pledge redact` (all detectors, known values, tag operator) against GNU
+# `sed -E` with e-mail and IPv4 patterns on the same generated log, plus peak memory at two input sizes.
+# Usage: bench/redaction.sh [SIZE]   (default 200MB). Needs taskset and GNU time (apt-get install time).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+size="${1:-200MB}"
+work="${TMPDIR:-/tmp}/pledge-redaction-bench"
+mkdir -p "$work"
+command -v /usr/bin/time >/dev/null || { echo "GNU time is needed: apt-get install time" >&2; exit 2; }
+
+"$root/pledge" redact --generate-sample "$size" --sample-known-values "$work/known.txt" > "$work/sample.log"
+bytes=$(stat -c %s "$work/sample.log")
+head -c $((bytes / 4)) "$work/sample.log" > "$work/quarter.log"
+cat "$work/sample.log" "$work/quarter.log" > /dev/null   # warm the page cache
+dll="$root/artifacts/cli/Pledge.Cli.dll"
+
+# run NAME INPUT_BYTES COMMAND...: one core, output discarded; prints wall and CPU MB/s and peak RSS.
+run() {
+  local name="$1" input="$2"; shift 2
+  /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" taskset -c 0 "$@" > /dev/null
+  read -r wall user sys rss < "$work/time.txt"
+  awk -v n="$name" -v b="$input" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" 'BEGIN {
+    printf "%-34s %8.1f s wall %7.0f MB/s wall %7.0f MB/s cpu %7.0f MB peak RSS\n", n, w, b / 1e6 / w, b / 1e6 / (u + s), r / 1024 }'
+  echo "$wall" > "$work/$name.wall"
+}
+
+echo "input: $bytes bytes of sample logs ($work/sample.log); $(nproc) cores; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+run pledge "$bytes" dotnet "$dll" redact --known-values "$work/known.txt" "$work/sample.log"
+run pledge-quarter "$((bytes / 4))" dotnet "$dll" redact --known-values "$work/known.txt" "$work/quarter.log"
+run sed "$bytes" env LC_ALL=C sed -E \
+  -e 's/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/<EMAIL>/g' \
+  -e 's/\b([0-9]{1,3}\.){3}[0-9]{1,3}\b/<IPV4>/g' "$work/sample.log"
+awk -v p="$(cat "$work/pledge.wall")" -v s="$(cat "$work/sed.wall")" 'BEGIN { printf "pledge (all detectors) vs sed -E (e-mail and IPv4 only): %.1fx faster\n", s / p }'
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

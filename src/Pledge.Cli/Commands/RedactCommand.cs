@@ -1,0 +1,151 @@
+using System.CommandLine;
+using System.Text.Json;
+using Pledge.Redaction;
+
+namespace Pledge.Cli.Commands;
+
+/// <summary>
+/// <c>pledge redact [FILES] [--out DIR] [--detect …] [--operator …] [--known-values FILE] [--jsonl [--keys …]] [--report]</c>:
+/// redact personal data from text or JSON lines, stdin to stdout by default.
+/// Exit codes (sysexits, as the rest of the CLI): 0 done; 64 the command line is wrong — an unknown option, a
+/// missing file, a bad value, a missing key — and nothing was read or written; 74 reading or writing failed part
+/// way (no partial output file is left behind).
+/// </summary>
+internal static class RedactCommand
+{
+    /// <summary>EX_USAGE: bad usage or an argument that cannot be used.</summary>
+    public const int Invalid = 64;
+
+    /// <summary>EX_IOERR: an input or output failed while redacting.</summary>
+    public const int Failed = 74;
+
+    public static Command Create()
+    {
+        var files = new Argument<string[]>("files") { Description = "Files to redact ('-' is stdin). None: stdin to stdout.", Arity = ArgumentArity.ZeroOrMore };
+        var output = new Option<string?>("--out") { Description = "Write each FILE to DIR/<its name> instead of stdout. Never the input itself." };
+        var detect = new Option<string?>("--detect") { Description = "Detectors to run, comma separated: email,ipv4,ipv6,mac,phone,card,iban,username,hostname (default: all)." };
+        var operators = new Option<string[]>("--operator") { Description = "tag|mask|remove|pseudonym|partial for all types, or TYPE=OPERATOR for one (repeatable, comma separated). Default: tag." };
+        var known = new Option<string?>("--known-values") { Description = "File of names, user names or computer names to find as whole words (one a line; 'type<TAB>value' to type them)." };
+        var jsonl = new Option<bool>("--jsonl") { Description = "Input is JSON lines: redact string values, keep the JSON intact." };
+        var keys = new Option<string?>("--keys") { Description = "With --jsonl: only these keys' values (comma separated); KEY=TYPE replaces the whole value as TYPE." };
+        var report = new Option<bool>("--report") { Description = "Print counts per type (never values) to stderr as JSON." };
+        var sample = new Option<string?>("--generate-sample") { Description = "Write SIZE (e.g. 200MB) of labelled-corpus-style sample logs to stdout.", Hidden = true };
+        var sampleKnown = new Option<string?>("--sample-known-values") { Description = "Write the sample's known values to FILE.", Hidden = true };
+
+        var command = new Command("redact", "Redact personal data (e-mail, IP, MAC, phone, card, IBAN, account and host names, known values) from logs and text.")
+        {
+            files, output, detect, operators, known, jsonl, keys, report, sample, sampleKnown,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (parse.GetValue(sample) is { } size)
+            {
+                return await RedactSample.GenerateAsync(size, parse.GetValue(sampleKnown), cancellationToken);
+            }
+
+            var request = RedactRequest.Parse(
+                parse.GetValue(files) ?? [],
+                parse.GetValue(output),
+                parse.GetValue(detect),
+                parse.GetValue(operators) ?? [],
+                parse.GetValue(known),
+                parse.GetValue(jsonl),
+                parse.GetValue(keys));
+            if (request.Error is { } error)
+            {
+                return Fail(Invalid, error);
+            }
+
+            return await RunAsync(request, parse.GetValue(report), cancellationToken);
+        });
+        return command;
+    }
+
+    internal static int Fail(int code, string message)
+    {
+        Console.Error.WriteLine($"pledge redact: error: {message}");
+        return code;
+    }
+
+    private static async Task<int> RunAsync(RedactRequest request, bool report, CancellationToken cancellationToken)
+    {
+        var redactor = new Redactor(request.Options!);
+        var total = RedactionReport.Empty;
+        var inputs = request.Files.Count == 0 ? ["-"] : request.Files;
+        using var stdout = Console.OpenStandardOutput();
+        foreach (var file in inputs)
+        {
+            string? temporary = null;
+            try
+            {
+                await using var input = file == "-" ? Console.OpenStandardInput() : File.OpenRead(file);
+                if (request.OutputDirectory is null)
+                {
+                    total = RedactionReport.Combine(total, await RedactOneAsync(redactor, request, input, stdout, cancellationToken));
+                    continue;
+                }
+
+                var target = request.TargetFor(file);
+                temporary = Path.Combine(request.OutputDirectory, $".{Path.GetFileName(target)}.{Environment.ProcessId}.tmp");
+                await using (var destination = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: false))
+                {
+                    total = RedactionReport.Combine(total, await RedactOneAsync(redactor, request, input, destination, cancellationToken));
+                }
+
+                File.Move(temporary, target, overwrite: true);
+                temporary = null;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return Fail(Failed, $"{(file == "-" ? "stdin" : file)}: {e.Message}");
+            }
+            finally
+            {
+                if (temporary is not null)
+                {
+                    File.Delete(temporary);
+                }
+            }
+        }
+
+        if (report)
+        {
+            WriteReport(total);
+        }
+
+        return 0;
+    }
+
+    private static Task<RedactionReport> RedactOneAsync(Redactor redactor, RedactRequest request, Stream input, Stream output, CancellationToken cancellationToken) =>
+        request.JsonLines is { } jsonLines
+            ? redactor.RedactJsonLinesAsync(input, output, jsonLines, cancellationToken)
+            : redactor.RedactAsync(input, output, cancellationToken);
+
+    private static void WriteReport(RedactionReport report)
+    {
+        using var stderr = Console.OpenStandardError();
+        using (var json = new Utf8JsonWriter(stderr))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("bytesRead", report.BytesRead);
+            json.WriteNumber("bytesWritten", report.BytesWritten);
+            json.WriteNumber("total", report.Total);
+            json.WriteStartObject("counts");
+            foreach (var (type, count) in report.Counts)
+            {
+                json.WriteNumber(PiiTypes.Tag(type), count);
+            }
+
+            json.WriteEndObject();
+            if (report.JsonLines > 0)
+            {
+                json.WriteNumber("jsonLines", report.JsonLines);
+                json.WriteNumber("invalidJsonLines", report.InvalidJsonLines);
+            }
+
+            json.WriteEndObject();
+        }
+
+        stderr.WriteByte((byte)'\n');
+    }
+}

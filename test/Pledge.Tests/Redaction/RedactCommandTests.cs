@@ -1,0 +1,148 @@
+using System.Diagnostics;
+
+namespace Pledge.Tests.Redaction;
+
+/// <summary><c>pledge redact</c> run as a process, as users run it: streams, files, exit codes, one-line errors.</summary>
+public sealed class RedactCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("pledge-redact-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Redact_StdinToStdout_RedactsAndExitsZero()
+    {
+        var (code, stdout, stderr) = await RunAsync("login anna@example.com from 10.0.0.1\n", "redact");
+
+        Assert.Equal(0, code);
+        Assert.Equal("login <EMAIL> from <IPV4>\n", stdout);
+        Assert.Empty(stderr);
+    }
+
+    [Fact]
+    public async Task Redact_Report_CountsOnStderrNeverValues()
+    {
+        var (code, _, stderr) = await RunAsync("anna@example.com b@example.org 10.0.0.1\n", "redact", "--report");
+
+        Assert.Equal(0, code);
+        Assert.Contains("\"EMAIL\":2", stderr, StringComparison.Ordinal);
+        Assert.Contains("\"IPV4\":1", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("example", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Redact_OutDirectory_WritesEachFileLeavesInputs()
+    {
+        var input = Write("a.log", "user=jsmith host=WS-BERG-01\n");
+        var known = Write("known.txt", "Anna Berg\n");
+        var other = Write("b.log", "Hi Anna Berg\n");
+
+        var (code, stdout, _) = await RunAsync("", "redact", "--out", Path.Combine(_dir, "out"), "--known-values", known, input, other);
+
+        Assert.Equal(0, code);
+        Assert.Empty(stdout);
+        Assert.Equal("user=<USERNAME> host=<HOSTNAME>\n", File.ReadAllText(Path.Combine(_dir, "out", "a.log")));
+        Assert.Equal("Hi <NAME>\n", File.ReadAllText(Path.Combine(_dir, "out", "b.log")));
+        Assert.Equal("user=jsmith host=WS-BERG-01\n", File.ReadAllText(input));
+        Assert.Equal(["a.log", "b.log"], Directory.GetFiles(Path.Combine(_dir, "out")).Select(Path.GetFileName).Order());
+    }
+
+    [Theory]
+    [InlineData("missing.log")]
+    [InlineData("--detect", "email,planets")]
+    [InlineData("--operator", "shred")]
+    [InlineData("--operator", "pseudonym")]
+    [InlineData("--keys", "user")]
+    public async Task Redact_InvalidArgument_ExitUsageOneLineError(params string[] args)
+    {
+        var input = Write("in.log", "anna@example.com\n");
+
+        var (code, stdout, stderr) = await RunAsync("", ["redact", .. args, input]);
+
+        Assert.Equal(64, code);
+        Assert.Empty(stdout);
+        Assert.StartsWith("pledge redact: error: ", stderr, StringComparison.Ordinal);
+        Assert.Single(stderr.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public async Task Redact_OutIsInputDirectory_RefusesAndChangesNothing()
+    {
+        var input = Write("in.log", "anna@example.com\n");
+
+        var (code, _, stderr) = await RunAsync("", "redact", "--out", _dir, input);
+
+        Assert.Equal(64, code);
+        Assert.Contains("would overwrite the input", stderr, StringComparison.Ordinal);
+        Assert.Equal("anna@example.com\n", File.ReadAllText(input));
+        Assert.Single(Directory.GetFiles(_dir));
+    }
+
+    [Fact]
+    public async Task Redact_BadKnownValuesLine_NamesFileAndLine()
+    {
+        var known = Write("known.txt", "Anna Berg\nx\n");
+
+        var (code, _, stderr) = await RunAsync("", "redact", "--known-values", known);
+
+        Assert.Equal(64, code);
+        Assert.Contains("known.txt: line 2:", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Redact_JsonLinesWithKeys_RedactsChosenValues()
+    {
+        var (code, stdout, _) = await RunAsync("{\"user\":\"anna\",\"msg\":\"from 10.0.0.1\",\"x\":\"10.0.0.2\"}\n", "redact", "--jsonl", "--keys", "msg,user=username");
+
+        Assert.Equal(0, code);
+        Assert.Equal("{\"user\":\"<USERNAME>\",\"msg\":\"from <IPV4>\",\"x\":\"10.0.0.2\"}\n", stdout);
+    }
+
+    [Fact]
+    public async Task Redact_PseudonymWithKeyFromEnvironment_TokenNamesKey()
+    {
+        var (code, stdout, _) = await RunAsync("anna@example.com\n", ["redact", "--operator", "email=pseudonym"], ("PLEDGE_REDACTION_KEY", "000102030405060708090a0b0c0d0e0f"), ("PLEDGE_REDACTION_KEY_ID", "k7"));
+
+        Assert.Equal(0, code);
+        Assert.Matches("^<EMAIL:k7:[0-9a-f]{16}>\n$", stdout);
+    }
+
+    private string Write(string name, string content)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    private static Task<(int Code, string Stdout, string Stderr)> RunAsync(string stdin, params string[] args) => RunAsync(stdin, args, []);
+
+    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string stdin, string[] args, params (string Name, string Value)[] environment)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Pledge.Cli.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment.Remove("PLEDGE_REDACTION_KEY");
+        start.Environment.Remove("PLEDGE_REDACTION_KEY_ID");
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        await process.StandardInput.WriteAsync(stdin);
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
