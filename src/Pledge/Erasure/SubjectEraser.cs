@@ -28,6 +28,9 @@ public sealed class SubjectEraser
     /// <summary>Sees each statement just before it runs: tests use it to inject a failure midway.</summary>
     internal Action<ErasureStatement>? BeforeStatement { get; init; }
 
+    /// <summary>False: run every statement, then roll back (benchmarks compare methods on the same rows).</summary>
+    internal bool Commit { get; init; } = true;
+
     /// <summary>
     /// Runs <paramref name="plan"/>, or with <paramref name="dryRun"/> only reports it. Database failures are caught per
     /// system and reported in <see cref="SystemOutcome.Error"/>; cancellation is not caught.
@@ -84,8 +87,16 @@ public sealed class SubjectEraser
                 outcomes.Add(Outcome(table, changed));
             }
 
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return new SystemOutcome(systemId, true, null, [.. outcomes]);
+            if (Commit)
+            {
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return new SystemOutcome(systemId, Commit, null, [.. outcomes]);
         }
         catch (Exception e) when (e is DbException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
         {
