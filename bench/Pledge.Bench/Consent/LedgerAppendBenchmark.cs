@@ -28,6 +28,9 @@ internal static class LedgerAppendBenchmark
         Console.WriteLine($"store: {own.Location.Display} ({own.Kind}); {activities.Length} consent activities; {subjects:N0} subjects");
 
         var round = 0;
+        // Warm up (JIT, pools, prepared statements) outside the measurement.
+        await ledger.AppendManyAsync([.. Enumerable.Range(0, 5_000).Select(i => new LedgerEvent(SubjectIdentifier.Create("account_id", "warm-" + (i % 500).ToString(CultureInfo.InvariantCulture)).Identifier!,
+            LedgerEventKind.ConsentGiven, activities[i % activities.Length], new Evidence(own.Time.GetUtcNow(), policy.Notice.Version, EvidenceChannel.Api, "bench", $"{run}-warm-{i}")))]);
         foreach (var concurrency in levels)
         {
             // Sequential appends are bounded by one fsync each: measure fewer so the run stays short.

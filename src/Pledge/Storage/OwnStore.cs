@@ -70,7 +70,8 @@ public abstract class OwnStore : IAsyncDisposable
     /// <summary>
     /// Runs <paramref name="work"/> as one unit of work and commits it, with the audit entries it appended, before
     /// returning. Rolls back if the work throws. On a transient conflict (PostgreSQL serialization failure or
-    /// deadlock) the work runs again, up to four times in all: keep its side effects inside the transaction.
+    /// deadlock) the work runs again, up to four times in all: keep its side effects inside the transaction. Work that
+    /// calls <see cref="StoreTransaction.Discard"/> is rolled back, and its result returned.
     /// </summary>
     public async Task<T> WriteAsync<T>(Func<StoreTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
     {
@@ -83,7 +84,11 @@ public abstract class OwnStore : IAsyncDisposable
                 try
                 {
                     var result = await work(transaction, cancellationToken).ConfigureAwait(false);
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    if (!transaction.Discarded)
+                    {
+                        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
                     return result;
                 }
                 catch (PostgresException e) when (attempt < MaxAttempts && e.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected)

@@ -28,6 +28,12 @@ public sealed class StoreTransaction : StoreSession, IAsyncDisposable
         _audit.Add(new AuditRecord(StoreTime.ToMicros(Store.Time.GetUtcNow()), entry));
     }
 
+    /// <summary>Roll back instead of committing when the work returns: for work that finds, part way, that it must change nothing.</summary>
+    public void Discard() => Discarded = true;
+
+    /// <summary>Whether <see cref="Discard"/> was called.</summary>
+    public bool Discarded { get; private set; }
+
     /// <summary>How many audit entries this unit of work has appended so far.</summary>
     public int AuditCount => _audit.Count;
 

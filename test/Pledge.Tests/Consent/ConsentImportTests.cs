@@ -71,6 +71,27 @@ public abstract class ConsentImportTests : LedgerTests
     }
 
     [Fact]
+    public async Task ImportAsync_BadRowAfterChunksWereWritten_RollsBackEverything()
+    {
+        var csv = new StringBuilder(Header + "\n");
+        for (var i = 0; i < ConsentImporter.ChunkSize + 100; i++)
+        {
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"account_id:A-{i},consent_given,newsletter,2025-03-01T09:30:00Z,{TestPolicy.Version},web_form,,subject,k{i}\n");
+        }
+
+        csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"account_id:late,consent_given,no-such-activity,2025-03-01T09:30:00Z,{TestPolicy.Version},web_form,,subject,late\n");
+        var auditBefore = await ScalarAsync("SELECT count(*) FROM audit_log");
+
+        var report = await ImportAsync(csv.ToString());
+
+        Assert.False(report.Committed);
+        Assert.Equal(ConsentImporter.ChunkSize + 102, Assert.Single(report.Rejected).Line);
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM ledger_events"));
+        Assert.Equal(auditBefore, await ScalarAsync("SELECT count(*) FROM audit_log"));
+        Assert.True((await Pledge.Audit.AuditLog.VerifyAsync(Store)).Intact);
+    }
+
+    [Fact]
     public async Task ImportAsync_SkipInvalid_ImportsTheValidRowsAndReportsTheRest()
     {
         var csv = $"""

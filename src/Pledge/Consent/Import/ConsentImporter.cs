@@ -7,9 +7,9 @@ using Pledge.Storage;
 namespace Pledge.Consent.Import;
 
 /// <summary>
-/// Imports existing consent records from CSV. Every row is validated first (the file is read twice, streamed, in
-/// bounded memory); any rejected row means nothing is imported unless <see cref="ImportOptions.SkipInvalid"/> is set.
-/// The rows are then written in one transaction, in chunks through the ledger's own writer, so the import is all or
+/// Imports existing consent records from CSV, streamed in bounded memory. Every row is validated and every rejected row
+/// reported with its line; any rejected row means nothing is imported unless <see cref="ImportOptions.SkipInvalid"/> is
+/// set. The rows are written in one transaction, in chunks through the ledger's own writer, so the import is all or
 /// nothing, retried rows (same idempotency key, or the same content when the file has no key column) are stored once,
 /// and every event is audited.
 /// </summary>
@@ -21,92 +21,70 @@ public sealed class ConsentImporter(ConsentLedger ledger)
     /// <summary>Rows written per chunk inside the import's transaction.</summary>
     public const int ChunkSize = 5000;
 
-    /// <summary>Imports the CSV that <paramref name="open"/> returns (called twice: validate, then write).</summary>
+    /// <summary>
+    /// Imports the CSV that <paramref name="open"/> returns, in one pass and one transaction: valid rows are written as
+    /// they are read, and if any row is rejected (and invalid rows are not skipped) the transaction is rolled back, so
+    /// nothing is imported. A dry run validates without a transaction.
+    /// </summary>
     public async Task<ImportReport> ImportAsync(Func<TextReader> open, ImportOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(open);
         options ??= new ImportOptions();
         await ledger.RefreshVersionsAsync(cancellationToken).ConfigureAwait(false);
-
-        long rows = 0, rejectedCount = 0;
-        var rejected = new List<RejectedRow>();
-        using (var reader = open())
+        var tally = new Tally();
+        try
         {
-            try
+            if (options.DryRun)
             {
+                using var reader = open();
                 foreach (var (line, e, error) in Rows(reader, options))
                 {
-                    rows++;
-                    var reason = error ?? ledger.Validate(e!)?.Message;
-                    if (reason is not null)
+                    tally.Check(line, e, error, ledger);
+                }
+
+                return tally.Report(false, null);
+            }
+
+            return await ledger.Store.WriteAsync(async (tx, ct) =>
+            {
+                var chunk = new List<LedgerEvent>(ChunkSize);
+                using var reader = open();
+                foreach (var (line, e, error) in Rows(reader, options))
+                {
+                    if (tally.Check(line, e, error, ledger))
                     {
-                        rejectedCount++;
-                        if (rejected.Count < MaxReported)
-                        {
-                            rejected.Add(new RejectedRow(line, reason));
-                        }
+                        chunk.Add(e!);
+                    }
+
+                    if (chunk.Count == ChunkSize)
+                    {
+                        tally.Count(await LedgerWriter.WriteAsync(tx, chunk, ledger.Pseudonyms, ct).ConfigureAwait(false));
+                        chunk.Clear();
+                        await tx.FlushAuditAsync(ct).ConfigureAwait(false);
                     }
                 }
-            }
-            catch (FormatException e)
-            {
-                return new ImportReport(rows, 0, 0, rejectedCount, rejected, false, e.Message);
-            }
-        }
 
-        if ((rejectedCount > 0 && !options.SkipInvalid) || options.DryRun || rows == rejectedCount)
-        {
-            return new ImportReport(rows, 0, 0, rejectedCount, rejected, false, null);
-        }
-
-        var (imported, duplicates) = await ledger.Store.WriteAsync(async (tx, ct) =>
-        {
-            long added = 0, repeated = 0;
-            var chunk = new List<LedgerEvent>(ChunkSize);
-            using var reader = open();
-            foreach (var (_, e, error) in Rows(reader, options))
-            {
-                if (error is null && ledger.Validate(e!) is null)
+                tally.Count(await LedgerWriter.WriteAsync(tx, chunk, ledger.Pseudonyms, ct).ConfigureAwait(false));
+                if ((tally.RejectedCount > 0 && !options.SkipInvalid) || tally.Rows == tally.RejectedCount)
                 {
-                    chunk.Add(e!);
+                    tx.Discard();
+                    return tally.Report(false, null);
                 }
 
-                if (chunk.Count == ChunkSize)
-                {
-                    (added, repeated) = Count(await LedgerWriter.WriteAsync(tx, chunk, ledger.Pseudonyms, ct).ConfigureAwait(false), added, repeated);
-                    chunk.Clear();
-                    await tx.FlushAuditAsync(ct).ConfigureAwait(false);
-                }
-            }
-
-            (added, repeated) = Count(await LedgerWriter.WriteAsync(tx, chunk, ledger.Pseudonyms, ct).ConfigureAwait(false), added, repeated);
-            tx.Audit(new AuditEntry(options.Actor, "consent.imported", null, $"{added} events imported; {repeated} duplicates; {rejectedCount} rows rejected"));
-            return (added, repeated);
-        }, cancellationToken).ConfigureAwait(false);
-
-        return new ImportReport(rows, imported, duplicates, rejectedCount, rejected, true, null);
+                tx.Audit(new AuditEntry(options.Actor, "consent.imported", null, $"{tally.Imported} events imported; {tally.Duplicates} duplicates; {tally.RejectedCount} rows rejected"));
+                return tally.Report(true, null);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FormatException e)
+        {
+            // Malformed CSV: the transaction (if any) rolled back, so nothing was imported.
+            return tally.Report(false, e.Message);
+        }
     }
 
     /// <summary>Imports the CSV file at <paramref name="path"/>.</summary>
     public Task<ImportReport> ImportFileAsync(string path, ImportOptions? options = null, CancellationToken cancellationToken = default) =>
         ImportAsync(() => new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 1 << 16 }), options, cancellationToken);
-
-    private static (long, long) Count(AppendResult[] results, long added, long repeated)
-    {
-        foreach (var r in results)
-        {
-            if (r.Duplicate)
-            {
-                repeated++;
-            }
-            else
-            {
-                added++;
-            }
-        }
-
-        return (added, repeated);
-    }
 
     private static IEnumerable<(int Line, LedgerEvent? Event, string? Error)> Rows(TextReader text, ImportOptions options)
     {
@@ -180,5 +158,56 @@ public sealed class ConsentImporter(ConsentLedger ledger)
         var content = string.Join('\u001f', subject.Key, kind.Code(), activity, StoreTime.ToMicros(at).ToString(CultureInfo.InvariantCulture), version,
             channel.Code(), signal.Code(), actor, preference?.Channel, preference?.Topic, preference?.Frequency);
         return "import:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)))[..40];
+    }
+
+    /// <summary>Counts and rejected rows while the file is read.</summary>
+    private sealed class Tally
+    {
+        private readonly List<RejectedRow> _rejected = [];
+
+        public long Rows { get; private set; }
+
+        public long RejectedCount { get; private set; }
+
+        public long Imported { get; private set; }
+
+        public long Duplicates { get; private set; }
+
+        /// <summary>Whether the row is valid; records why not.</summary>
+        public bool Check(int line, LedgerEvent? e, string? error, ConsentLedger ledger)
+        {
+            Rows++;
+            var reason = error ?? ledger.Validate(e!)?.Message;
+            if (reason is null)
+            {
+                return true;
+            }
+
+            RejectedCount++;
+            if (_rejected.Count < MaxReported)
+            {
+                _rejected.Add(new RejectedRow(line, reason));
+            }
+
+            return false;
+        }
+
+        public void Count(AppendResult[] results)
+        {
+            foreach (var result in results)
+            {
+                if (result.Duplicate)
+                {
+                    Duplicates++;
+                }
+                else
+                {
+                    Imported++;
+                }
+            }
+        }
+
+        public ImportReport Report(bool committed, string? fileError) =>
+            new(Rows, committed ? Imported : 0, committed ? Duplicates : 0, RejectedCount, _rejected, committed, fileError);
     }
 }
