@@ -11,6 +11,7 @@ root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(RedactCommand.Create());
 root.Subcommands.Add(ConsentCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
+root.Subcommands.Add(RetentionCommand.Create());
 root.Subcommands.Add(RequestCommand.Create());
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
