@@ -17,6 +17,12 @@ if (args is ["locate", ..])
     return await Pledge.Bench.Connectors.LocateBenchmark.RunAsync(args);
 }
 
+// `erase --postgres CONN [--rows N] [--subjects K]` is the erasure latency benchmark (bench/erase.sh).
+if (args is ["erase", ..])
+{
+    return await Pledge.Bench.Erasure.EraseBenchmark.RunAsync(args);
+}
+
 // `ledger-append --store S` and `consent-import --store S --baseline-store B` are the consent store benchmarks (bench/consent.sh).
 if (args is ["ledger-append", ..])
 {

@@ -111,7 +111,11 @@ public static class FieldErasure
         }
     }
 
-    /// <summary>Runs <paramref name="statements"/> in order in <paramref name="transaction"/>; returns the rows each changed.</summary>
+    /// <summary>
+    /// Runs <paramref name="statements"/> in order in <paramref name="transaction"/>; returns the rows each changed. On
+    /// PostgreSQL they go as one batch, one round trip instead of one per statement (about 14 statements for a demo
+    /// customer); on SQLite, in process, one after another.
+    /// </summary>
     public static async Task<IReadOnlyList<int>> ExecuteAsync(
         DbConnection connection,
         DbTransaction? transaction,
@@ -120,6 +124,36 @@ public static class FieldErasure
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(statements);
+        if (connection is Npgsql.NpgsqlConnection postgres)
+        {
+            var list = statements.ToList();
+            if (list.Count == 0)
+            {
+                return [];
+            }
+
+            using var batch = new Npgsql.NpgsqlBatch(postgres, transaction as Npgsql.NpgsqlTransaction);
+            foreach (var statement in list)
+            {
+                var command = new Npgsql.NpgsqlBatchCommand(statement.Text);
+                foreach (var value in statement.Parameters)
+                {
+                    command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = value });
+                }
+
+                batch.BatchCommands.Add(command);
+            }
+
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            var affected = new int[list.Count];
+            for (var i = 0; i < affected.Length; i++)
+            {
+                affected[i] = batch.BatchCommands[i].RecordsAffected;
+            }
+
+            return affected;
+        }
+
         var named = connection is SqliteConnection;
         var counts = new List<int>();
         foreach (var statement in statements)

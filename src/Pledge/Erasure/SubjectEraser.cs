@@ -25,8 +25,11 @@ public sealed class SubjectEraser
         _key = key;
     }
 
-    /// <summary>Sees each statement just before it runs: tests use it to inject a failure midway.</summary>
+    /// <summary>Sees each statement of a system before the system's statements run: tests use it to inject a failure.</summary>
     internal Action<ErasureStatement>? BeforeStatement { get; init; }
+
+    /// <summary>False: run every statement, then roll back (benchmarks compare methods on the same rows).</summary>
+    internal bool Commit { get; init; } = true;
 
     /// <summary>
     /// Runs <paramref name="plan"/>, or with <paramref name="dryRun"/> only reports it. Database failures are caught per
@@ -70,22 +73,32 @@ public sealed class SubjectEraser
             FieldErasure.Prepare(connection, _key);
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using var __ = transaction.ConfigureAwait(false);
-            var outcomes = new List<TableOutcome>();
-            foreach (var (table, statements) in work)
+            // Every statement of the system in one call: one round trip on PostgreSQL.
+            var statements = work.SelectMany(w => w.Statements).ToList();
+            foreach (var statement in statements)
             {
-                var changed = 0;
-                foreach (var statement in statements)
-                {
-                    BeforeStatement?.Invoke(statement);
-                    var counts = await FieldErasure.ExecuteAsync(connection, transaction, [statement], cancellationToken).ConfigureAwait(false);
-                    changed += counts.Sum();
-                }
-
-                outcomes.Add(Outcome(table, changed));
+                BeforeStatement?.Invoke(statement);
             }
 
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return new SystemOutcome(systemId, true, null, [.. outcomes]);
+            var counts = await FieldErasure.ExecuteAsync(connection, transaction, statements, cancellationToken).ConfigureAwait(false);
+            var outcomes = new List<TableOutcome>();
+            var next = 0;
+            foreach (var (table, tableStatements) in work)
+            {
+                outcomes.Add(Outcome(table, counts.Skip(next).Take(tableStatements.Count).Sum()));
+                next += tableStatements.Count;
+            }
+
+            if (Commit)
+            {
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return new SystemOutcome(systemId, Commit, null, [.. outcomes]);
         }
         catch (Exception e) when (e is DbException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
         {
