@@ -38,8 +38,11 @@ public sealed partial class RequestRunner
         _graph = SubjectGraphPlan.Build(desk.Policy);
     }
 
-    /// <summary>Removes third parties' data from exports; <see cref="ThirdPartyRedactor.None"/> by default.</summary>
-    public ThirdPartyRedactor Redactor { get; init; } = ThirdPartyRedactor.None;
+    /// <summary>
+    /// Removes third parties' data from exports. Null (the default) uses the redaction engine through a
+    /// <see cref="SubjectAwareRedactor"/> built for each request; <see cref="ThirdPartyRedactor.None"/> exports text as held.
+    /// </summary>
+    public ThirdPartyRedactor? Redactor { get; init; }
 
     /// <summary>Sees each erasure statement before it runs: tests inject failures with it.</summary>
     internal Action<ErasureStatement>? BeforeErasureStatement { get; init; }
@@ -108,7 +111,8 @@ public sealed partial class RequestRunner
             return await FailAsync(request, actor, $"systems not searched: {string.Join(", ", rows.Unsearched)}", cancellationToken).ConfigureAwait(false);
         }
 
-        await AccessExport.WriteAsync(export, request, _desk.Policy, rows, Redactor, _desk.Store.Time.GetUtcNow(), language, cancellationToken).ConfigureAwait(false);
+        var redactor = Redactor ?? SubjectAwareRedactor.ForSubject(rows, request.Subject.Value);
+        await AccessExport.WriteAsync(export, request, _desk.Policy, rows, redactor, _desk.Store.Time.GetUtcNow(), language, cancellationToken).ConfigureAwait(false);
         var summary = $"exported {rows.RowCount} rows from {rows.Tables.Length} tables";
         return new RunOutcome(await CompleteAsync(request, actor, summary, null, cancellationToken).ConfigureAwait(false), null, SubjectDisclosure.Build(_desk.Policy, rows));
     }
