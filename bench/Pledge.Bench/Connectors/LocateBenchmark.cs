@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using static Pledge.Bench.LatencyRun;
 using Npgsql;
 using Pledge.Connectors;
 using Pledge.Connectors.Graph;
@@ -147,35 +148,5 @@ internal static class LocateBenchmark
         }
 
         return (rows, emails);
-    }
-
-    private static void Report(string name, List<double> ms)
-    {
-        var sorted = ms.Order().ToList();
-        Console.WriteLine(string.Create(Invariant,
-            $"{name,-42} median {Median(ms),6:N2} ms  p95 {sorted[(int)(sorted.Count * 0.95)],6:N2} ms  mean {ms.Average(),6:N2} ms  (n={ms.Count})"));
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    private static string? Option(string[] args, string name) =>
-        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-
-    private static string ExamplePolicy()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "examples", "remote-access-vendor", "policy.yaml");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("examples/remote-access-vendor/policy.yaml not found above " + AppContext.BaseDirectory);
     }
 }
