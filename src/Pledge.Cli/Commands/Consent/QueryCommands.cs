@@ -8,34 +8,17 @@ namespace Pledge.Cli.Commands.Consent;
 /// <summary><c>show</c>, <c>history</c>: what the ledger knows about one subject.</summary>
 internal static class QueryCommands
 {
-    public static Command Show(StoreOptions store)
-    {
-        var subject = new Argument<string>("subject") { Description = "kind:value, e.g. email:ada@example.com." };
-        var json = new Option<bool>("--json") { Description = "Print JSON." };
-        var command = new Command("show", "Show a subject's identifiers, current state and what each activity may do now.") { subject, json };
-        command.SetAction(async (parse, ct) =>
-        {
-            var (session, code) = await ConsentSession.OpenAsync(parse, store, writes: false, ct);
-            if (session is null)
+    public static Command Show(StoreOptions store) =>
+        SubjectQuery(store, "show", "Show a subject's identifiers, current state and what each activity may do now.",
+            async (session, id, found, json, ct) =>
             {
-                return code;
-            }
-
-            await using (session)
-            {
-                if (ConsentSession.Subject(parse.GetValue(subject), null) is not { } id)
-                {
-                    return ExitCodes.Usage;
-                }
-
-                var found = await session.Store.ReadAsync((s, c) => SubjectDirectory.FindAsync(s, id, session.Pseudonyms, c), ct);
                 var engine = session.Engine();
                 var now = session.Store.Time.GetUtcNow();
                 var identifiers = found is null ? [] : await session.Store.ReadAsync((s, c) => SubjectDirectory.IdentifiersAsync(s, found.SubjectId, c), ct);
                 var rows = found is null ? [] : await session.Store.ReadAsync((s, c) => ConsentProjection.LoadAsync(s, [found.SubjectId], c), ct);
                 var state = found is { Erased: false } ? engine.StateFrom(rows) : engine.EmptyState();
                 var decisions = engine.ActivityIds.Select(a => (Activity: a, Decision: engine.Decide(state, a, now))).ToList();
-                if (parse.GetValue(json))
+                if (json)
                 {
                     Output.WriteJson(new
                     {
@@ -60,34 +43,14 @@ internal static class QueryCommands
                 Output.Table(["activity", "decision", "reasons"],
                     decisions.Select(d => (IReadOnlyList<string>)[d.Activity, d.Decision.Allowed ? "allow" : "deny", string.Join(", ", d.Decision.Codes)]));
                 return ExitCodes.Ok;
-            }
-        });
-        return command;
-    }
+            });
 
-    public static Command History(StoreOptions store)
-    {
-        var subject = new Argument<string>("subject") { Description = "kind:value, e.g. email:ada@example.com." };
-        var json = new Option<bool>("--json") { Description = "Print JSON." };
-        var command = new Command("history", "List a subject's events with their evidence, oldest first (erased subjects too, through the pseudonym).") { subject, json };
-        command.SetAction(async (parse, ct) =>
-        {
-            var (session, code) = await ConsentSession.OpenAsync(parse, store, writes: false, ct);
-            if (session is null)
+    public static Command History(StoreOptions store) =>
+        SubjectQuery(store, "history", "List a subject's events with their evidence, oldest first (erased subjects too, through the pseudonym).",
+            async (session, id, found, json, ct) =>
             {
-                return code;
-            }
-
-            await using (session)
-            {
-                if (ConsentSession.Subject(parse.GetValue(subject), null) is not { } id)
-                {
-                    return ExitCodes.Usage;
-                }
-
-                var found = await session.Store.ReadAsync((s, c) => SubjectDirectory.FindAsync(s, id, session.Pseudonyms, c), ct);
                 var events = found is null ? [] : await LedgerHistory.OfSubjectAsync(session.Store, found.SubjectId, ct);
-                if (parse.GetValue(json))
+                if (json)
                 {
                     Output.WriteJson(events.Select(e => new
                     {
@@ -107,6 +70,32 @@ internal static class QueryCommands
                     events.Select(e => (IReadOnlyList<string>)[e.Sequence.ToString(CultureInfo.InvariantCulture), e.At.ToString("u", CultureInfo.InvariantCulture), e.Kind.Code(),
                         e.Activity ?? e.Scope ?? "", e.PolicyVersion, e.Channel, e.Signal.Code() ?? "", e.Actor, e.IdempotencyKey]));
                 return ExitCodes.Ok;
+            });
+
+    /// <summary>A read-only command on one subject: opens the store, parses SUBJECT, looks it up, then runs <paramref name="body"/>.</summary>
+    private static Command SubjectQuery(StoreOptions store, string name, string description,
+        Func<ConsentSession, SubjectIdentifier, SubjectLookup?, bool, CancellationToken, Task<int>> body)
+    {
+        var subject = new Argument<string>("subject") { Description = "kind:value, e.g. email:ada@example.com." };
+        var json = new Option<bool>("--json") { Description = "Print JSON." };
+        var command = new Command(name, description) { subject, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var (session, code) = await ConsentSession.OpenAsync(parse, store, writes: false, ct);
+            if (session is null)
+            {
+                return code;
+            }
+
+            await using (session)
+            {
+                if (ConsentSession.Subject(parse.GetValue(subject), null) is not { } id)
+                {
+                    return ExitCodes.Usage;
+                }
+
+                var found = await session.Store.ReadAsync((s, c) => SubjectDirectory.FindAsync(s, id, session.Pseudonyms, c), ct);
+                return await body(session, id, found, parse.GetValue(json), ct);
             }
         });
         return command;
