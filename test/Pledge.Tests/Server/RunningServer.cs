@@ -13,8 +13,9 @@ using Pledge.Tests.Support;
 namespace Pledge.Tests.Server;
 
 /// <summary>
-/// The real server on 127.0.0.1 and a free port, with a fresh SQLite store in a temporary folder, the example policy
-/// and the demo site; keys for each scope are created up front. Dispose to stop it and delete the folder.
+/// The real server on 127.0.0.1 and a free port, with a fresh SQLite store in a temporary folder, the example policy,
+/// the demo site, the example vendor's demo databases (seeded, and connected through <c>Pledge:Connections</c>) and a
+/// file outbox for e-mail; keys for each scope are created up front. Dispose to stop it and delete the folder.
 /// </summary>
 public sealed class RunningServer : IAsyncLifetime
 {
@@ -33,11 +34,33 @@ public sealed class RunningServer : IAsyncLifetime
 
     public string ConsentKey { get; private set; } = "";
 
+    /// <summary>How many rows the demo databases are seeded with; 0 seeds none and configures no connections.</summary>
+    public long DemoRows { get; init; } = 300;
+
+    /// <summary>The folder of the demo databases (app.db, marketing.db, hr.db).</summary>
+    public string Databases => Path.Combine(_folder, "databases");
+
+    /// <summary>The folder e-mails are written to as .eml files.</summary>
+    public string Outbox => Path.Combine(_folder, "outbox");
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
+        var connections = new List<string>();
+        if (DemoRows > 0)
+        {
+            var seeded = await new Pledge.Demo.DemoSeeder(TimeProvider.System).SeedSqliteAsync(Databases, new Pledge.Demo.DemoOptions(DemoRows));
+            Assert.True(seeded.Succeeded, seeded.Error);
+            foreach (var system in Pledge.Policy.Loading.PolicyLoader.Load(Repo.ExamplePolicy).Policy!.Systems)
+            {
+                connections.Add($"--Pledge:Connections:{system.ConnectionEnv}=Data Source={Pledge.Demo.DemoSeeder.SqliteFileOf(Databases, system.Id)}");
+            }
+        }
+
         _app = await PledgeServer.BuildAsync(
         [
+            .. connections,
+            "--Pledge:Mail:Outbox=" + Outbox,
             "--urls=http://127.0.0.1:0",
             "--Pledge:Policy=" + Repo.ExamplePolicy,
             "--Pledge:Store=sqlite:" + Path.Combine(_folder, "pledge.db"),
