@@ -24,6 +24,9 @@ public sealed class RunningServer : IAsyncLifetime
 
     public int PublicRequestsPerMinute { get; init; } = 100_000;
 
+    /// <summary>More configuration, as <c>--Pledge:Key=value</c> arguments.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
     public Uri BaseAddress { get; private set; } = null!;
 
     public PledgeSite Site { get; private set; } = null!;
@@ -60,6 +63,7 @@ public sealed class RunningServer : IAsyncLifetime
         _app = await PledgeServer.BuildAsync(
         [
             .. connections,
+            .. Arguments,
             "--Pledge:Mail:Outbox=" + Outbox,
             "--urls=http://127.0.0.1:0",
             "--Pledge:Policy=" + Repo.ExamplePolicy,
