@@ -48,7 +48,6 @@ public static class DrpApi
         drp.MapPost("/agent/{agentId}", SetupAsync);
         drp.MapGet("/agent/{agentId}", AgentAsync);
         drp.MapPost("/data-rights-request", CreateAsync);
-        drp.MapPost("/data-rights-request/", CreateAsync);
         drp.MapGet("/data-rights-request/{requestId}", StatusAsync);
         drp.MapDelete("/data-rights-request/{requestId}", RevokeAsync);
         return app;
