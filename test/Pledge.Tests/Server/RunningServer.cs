@@ -22,6 +22,9 @@ public sealed class RunningServer : IAsyncLifetime
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "pledge-server-" + Guid.NewGuid().ToString("N"));
     private WebApplication? _app;
 
+    /// <summary>The server's pseudonym key, hex: a CLI given it makes links and tokens the server accepts.</summary>
+    public static readonly string PseudonymKeyHex = Convert.ToHexString(new byte[32].Select((_, i) => (byte)(i + 7)).ToArray());
+
     public int PublicRequestsPerMinute { get; init; } = 100_000;
 
     /// <summary>More configuration, as <c>--Pledge:Key=value</c> arguments.</summary>
@@ -68,7 +71,7 @@ public sealed class RunningServer : IAsyncLifetime
             "--urls=http://127.0.0.1:0",
             "--Pledge:Policy=" + Repo.ExamplePolicy,
             "--Pledge:Store=sqlite:" + Path.Combine(_folder, "pledge.db"),
-            "--Pledge:PseudonymKey=" + Convert.ToHexString(new byte[32].Select((_, i) => (byte)(i + 7)).ToArray()),
+            "--Pledge:PseudonymKey=" + PseudonymKeyHex,
             "--Pledge:DemoSite=true",
             "--Pledge:PublicRequestsPerMinute=" + PublicRequestsPerMinute,
         ], builder => builder.Logging.ClearProviders());
