@@ -38,7 +38,8 @@ public static class ConsentProjection
         var at = Column.Long("at");
         var seq = Column.Long("seq");
         var version = Column.Text("policy_version");
-        foreach (var row in latest.Values)
+        // In key order: concurrent batches then lock the rows they share in the same order, and cannot deadlock on them.
+        foreach (var row in latest.Values.OrderBy(r => (r.SubjectId, r.Facet, r.Scope)))
         {
             subject.Add(row.SubjectId);
             facet.Add((short)row.Facet);

@@ -29,7 +29,8 @@ public static class SubjectDirectory
     internal static async Task<Dictionary<string, long>> ResolveAsync(StoreTransaction tx, IReadOnlyCollection<SubjectIdentifier> identifiers, CancellationToken cancellationToken)
     {
         var found = await FindManyAsync(tx, identifiers.Select(i => i.Key).Distinct(StringComparer.Ordinal).ToList(), cancellationToken).ConfigureAwait(false);
-        var missing = identifiers.Where(i => !found.ContainsKey(i.Key)).DistinctBy(i => i.Key).ToList();
+        // In key order, so concurrent batches creating the same identifiers wait for each other in one order, never in a cycle.
+        var missing = identifiers.Where(i => !found.ContainsKey(i.Key)).DistinctBy(i => i.Key).OrderBy(i => i.Key, StringComparer.Ordinal).ToList();
         if (missing.Count == 0)
         {
             return found;
@@ -52,10 +53,9 @@ public static class SubjectDirectory
             found[missing[i].Key] = ids[i];
         }
 
-        await tx.InsertAsync(new RowBatch("subjects", subjectId, createdAt), null, null, cancellationToken).ConfigureAwait(false);
         var inserted = new HashSet<string>(StringComparer.Ordinal);
         await tx.InsertAsync(new RowBatch("subject_identifiers", key, kind, owner), "ON CONFLICT (key) DO NOTHING RETURNING key",
-            reader => inserted.Add(reader.GetString(0)), cancellationToken).ConfigureAwait(false);
+            reader => inserted.Add(reader.GetString(0)), new RowBatch("subjects", subjectId, createdAt), null, cancellationToken).ConfigureAwait(false);
         if (inserted.Count < missing.Count)
         {
             // Another instance created some of these identifiers meanwhile (PostgreSQL): use its subjects.
@@ -79,7 +79,7 @@ public static class SubjectDirectory
         }
 
         using var command = session.Command("");
-        command.CommandText = $"SELECT key, subject_id FROM subject_identifiers WHERE {session.InList(command, "key", "@keys", keys)}";
+        command.CommandText = $"SELECT t.key, t.subject_id FROM {session.LookupUnique(command, "subject_identifiers", "key", "@keys", keys)}";
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
