@@ -39,7 +39,8 @@ public static class ConsentProjection
         var seq = Column.Long("seq");
         var version = Column.Text("policy_version");
         // In key order: concurrent batches then lock the rows they share in the same order, and cannot deadlock on them.
-        foreach (var row in latest.Values.OrderBy(r => (r.SubjectId, r.Facet, r.Scope)))
+        // Ordinal: a culture-aware comparison of the scopes cost several microseconds per event.
+        foreach (var row in latest.Values.OrderBy(r => r.SubjectId).ThenBy(r => r.Facet).ThenBy(r => r.Scope, StringComparer.Ordinal))
         {
             subject.Add(row.SubjectId);
             facet.Add((short)row.Facet);

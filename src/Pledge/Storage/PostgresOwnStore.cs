@@ -68,7 +68,7 @@ internal sealed class PostgresOwnStore : OwnStore
     {
         // One statement per batch: each column travels as one array and unnest turns them back into rows, which
         // costs one round trip and one parse for thousands of rows (a row-at-a-time INSERT costs a round trip each).
-        // The statements before and after travel in the same round trip (a group commit makes about five in all).
+        // The statements before and after travel in the same round trip (a group commit makes six in all).
         using var statements = new NpgsqlBatch((NpgsqlConnection)transaction.Connection, (NpgsqlTransaction?)transaction.Transaction);
         if (before is { Count: > 0 })
         {
