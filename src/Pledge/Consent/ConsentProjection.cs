@@ -38,9 +38,12 @@ public static class ConsentProjection
         var at = Column.Long("at");
         var seq = Column.Long("seq");
         var version = Column.Text("policy_version");
-        // In key order: concurrent batches then lock the rows they share in the same order, and cannot deadlock on them.
-        // Ordinal: a culture-aware comparison of the scopes cost several microseconds per event.
-        foreach (var row in latest.Values.OrderBy(r => r.SubjectId).ThenBy(r => r.Facet).ThenBy(r => r.Scope, StringComparer.Ordinal))
+        // On PostgreSQL in key order: concurrent batches then lock the rows they share in the same order, and cannot
+        // deadlock on them. SQLite has one writer, so nothing to order against.
+        var ordered = transaction.Kind == StoreKind.Postgres
+            ? latest.Values.OrderBy(r => r.SubjectId).ThenBy(r => r.Facet).ThenBy(r => r.Scope, StringComparer.Ordinal)
+            : (IEnumerable<StateRow>)latest.Values;
+        foreach (var row in ordered)
         {
             subject.Add(row.SubjectId);
             facet.Add((short)row.Facet);
