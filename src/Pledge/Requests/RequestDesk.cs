@@ -60,6 +60,13 @@ public sealed partial class RequestDesk
             return RequestResult.Fail(RequestErrorKind.InvalidInput, invalid);
         }
 
+        var kinds = _policy.Systems.SelectMany(s => s.Tables).SelectMany(t => t.Identity).Select(i => i.Identifier).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (!kinds.Contains(submission.Subject.Kind))
+        {
+            // Nothing in the data map could be found by it: the request could never be answered.
+            return RequestResult.Fail(RequestErrorKind.InvalidInput, $"'{submission.Subject.Kind}' is not an identifier of the data map; one of {string.Join(", ", kinds)}");
+        }
+
         if (submission.ContactEmail is { } email && !FieldValidation.IsEmail(email))
         {
             return RequestResult.Fail(RequestErrorKind.InvalidInput, "the contact address is not an e-mail address");

@@ -59,7 +59,8 @@ public sealed partial class RequestRunner
             return Failed(RequestErrorKind.NotFound, $"no request {id}");
         }
 
-        if (request.Status is not (RequestStatus.Verified or RequestStatus.InProgress))
+        // A dry run changes nothing, so the approver may see it before approving.
+        if (request.Status is not (RequestStatus.Verified or RequestStatus.InProgress) && !(dryRun && request.Status == RequestStatus.AwaitingApproval))
         {
             return Failed(RequestErrorKind.WrongStatus, request.Status == RequestStatus.AwaitingApproval
                 ? $"request {id} awaits approval"
