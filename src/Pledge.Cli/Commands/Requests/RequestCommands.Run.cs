@@ -44,7 +44,14 @@ internal sealed partial class RequestCommands
         {
             var json = parse.GetValue(JsonOption);
             using var buffer = output is null ? null : new MemoryStream();
-            var outcome = await session.Runner().RunAsync(id, CliActor.Current, buffer, dryRun, language, ct);
+            // Restriction and objection are ledger events; every other kind reads or changes every system of the data map.
+            var kind = (await session.Desk.GetAsync(id, ct))?.Kind;
+            if (session.Runner(needsSystems: kind is not (null or RequestKind.Restriction or RequestKind.Objection)) is not { } runner)
+            {
+                return ExitCodes.Configuration;
+            }
+
+            var outcome = await runner.RunAsync(id, CliActor.Current, buffer, dryRun, language, ct);
             if (outcome.Erasure is { } report)
             {
                 RequestPrinter.Erasure(report, json);

@@ -77,7 +77,7 @@ internal static class RequestPrinter
         Console.Out.WriteLine(report.DryRun ? "dry run: nothing was changed; a run would do this:" : "erasure:");
         Output.Table(["system", "table", "action", "rows", "changed", "fields", "kept"],
             report.Systems.SelectMany(s => s.Tables.Select(t => (IReadOnlyList<string>)[
-                s.SystemId + (s.Committed || report.DryRun ? "" : " (rolled back)"), t.Table, t.Action.ToString().ToLowerInvariant(),
+                s.SystemId + (s.CommittedEarlier ? " (done earlier)" : s.Committed || report.DryRun ? "" : " (rolled back)"), t.Table, t.Action.ToString().ToLowerInvariant(),
                 t.Rows.ToString(CultureInfo.InvariantCulture), t.Changed.ToString(CultureInfo.InvariantCulture), string.Join(" ", t.Fields),
                 string.Join("; ", t.Retained.Select(r => $"{r.Column}: {r.Hold}").Concat(t.Note is null ? [] : [t.Note]))])));
         foreach (var hold in report.Systems.SelectMany(s => s.Tables).SelectMany(t => t.Retained).DistinctBy(r => r.Hold))
