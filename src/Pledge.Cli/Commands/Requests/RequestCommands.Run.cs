@@ -54,7 +54,15 @@ internal sealed partial class RequestCommands
             var outcome = await runner.RunAsync(id, CliActor.Current, buffer, dryRun, language, ct);
             if (outcome.Erasure is { } report)
             {
-                RequestPrinter.Erasure(report, json);
+                // With --json, one document: the erasure and the request after it (null when the run failed).
+                if (json)
+                {
+                    Output.WriteJson(new { request = outcome.Result.Request is { } r && !dryRun ? RequestPrinter.Json(r) : null, erasure = RequestPrinter.ErasureJson(report) });
+                }
+                else
+                {
+                    RequestPrinter.Erasure(report);
+                }
             }
 
             if (outcome.Result.Request is null)
@@ -75,9 +83,9 @@ internal sealed partial class RequestCommands
                 }
             }
 
-            if (!dryRun)
+            if (!dryRun && !(json && outcome.Erasure is not null))
             {
-                RequestPrinter.Show(outcome.Result.Request, json && outcome.Erasure is null);
+                RequestPrinter.Show(outcome.Result.Request, json);
             }
 
             return ExitCodes.Ok;
