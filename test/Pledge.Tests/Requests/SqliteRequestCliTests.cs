@@ -100,6 +100,28 @@ public sealed class SqliteRequestCliTests : RequestCliContract
         AssertSame(databases, await DumpAllAsync());
     }
 
+    [Fact]
+    public async Task Export_DatabaseFails_Exit69FailureRecordedAndARunAfterTheFixCompletes()
+    {
+        var email = await CustomerInTwoSystemsAsync();
+        var id = await SubmitVerifiedAsync("access", email);
+        var broken = Path.Combine(Dir, "broken.db");
+        await File.WriteAllTextAsync(broken, "this file is not a SQLite database");
+
+        var failed = await RunWithAsync(new Dictionary<string, string> { ["PLEDGE_MARKETING_DB"] = "Data Source=" + broken }, "request", "export", id, "--out", "answer.zip");
+        var shown = await RunAsync("request", "show", id);
+        var again = await RunAsync("request", "export", id, "--out", "answer.zip");
+
+        Assert.Equal(69, failed.ExitCode);
+        Assert.Contains("pledge: a database failed: SQLite Error 26: 'file is not a database'", failed.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", failed.Error, StringComparison.Ordinal);
+        Assert.Contains($"request {id}: access, in_progress", shown.Output, StringComparison.Ordinal);
+        Assert.Contains("result    a database failed", shown.Output, StringComparison.Ordinal);
+        Assert.True(again.ExitCode == 0, again.Error);
+        Assert.Contains($"request {id}: access, completed", again.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(Dir, "answer.zip")));
+    }
+
     private async Task<string> SubmitAsync(string kind, string subject, string? contact = null)
     {
         var run = await RunAsync(contact is null ? ["request", "submit", kind, subject, "--json"] : ["request", "submit", kind, subject, "--contact", contact, "--json"]);

@@ -29,7 +29,8 @@ internal sealed partial class RequestCommands
 
     private async Task<int> RunAsync(ParseResult parse, long id, string? output, bool dryRun, string? language, CancellationToken ct)
     {
-        if (output is not null && !OutputFile.TryValidate(output, out var invalid))
+        // Checked before anything is done: the request is completed before the file is written.
+        if (output is not null && !OutputFile.TryValidateWritable(output, out var invalid))
         {
             return Output.Fail(ExitCodes.Usage, invalid);
         }
