@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Pledge.Policy.Model;
 
 namespace Pledge.Tests.Requests;
@@ -66,6 +67,7 @@ public sealed class SqliteRequestCliTests : RequestCliContract
             (["request", "submit", "access", "shoe_size:44"], null, 64, "pledge: 'shoe_size' is not an identifier of the data map; one of account_id, applicant_id, cookie_id"),
             (["request", "submit", "access", "email:x@example.org", "--contact", "not-an-address"], null, 64, "pledge: the contact address is not an e-mail address"),
             (["request", "verify", fresh, wrong], null, 65, "pledge: the code is wrong (4 attempts left)"),
+            (["request", "verify", fresh, "--by", "phone_call"], null, 64, "pledge: verification by 'phone_call' is not one of the policy's methods: account_login"),
             (["request", "export", id, "--out", "missing/answer.zip"], null, 64, "folder"),
             (["request", "export", id, "--out", "answers"], null, 64, "'answers' is a folder; give a file name to write to"),
             (["request", "export", id, "--out", "answer.zip"], new() { ["PLEDGE_APP_DB"] = "garbage;;=x;Password=hunter2" }, 78,
@@ -88,10 +90,11 @@ public sealed class SqliteRequestCliTests : RequestCliContract
             Assert.DoesNotContain("hunter2", run.Error, StringComparison.Ordinal);
             Assert.Empty(run.Output);
             Assert.False(File.Exists(Path.Combine(Dir, "answer.zip")));
-            if (args[1] == "verify")
+            if (args[1] == "verify" && args[3] == wrong)
             {
-                // A wrong code counts as an attempt (five, then a new code is needed) and changes nothing else.
-                store = store.Replace($"\n{fresh}|Received|0|", $"\n{fresh}|Received|1|", StringComparison.Ordinal);
+                // A wrong code counts as an attempt (five, then a new code is needed), is audited, and changes nothing else.
+                store = Regex.Replace(store.Replace($"\n{fresh}|Received|0|", $"\n{fresh}|Received|1|", StringComparison.Ordinal),
+                    "audit ([0-9]+)$", m => "audit " + (int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture));
             }
 
             Assert.Equal(store, StoreSnapshot());
