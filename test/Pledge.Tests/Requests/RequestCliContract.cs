@@ -220,14 +220,16 @@ public abstract class RequestCliContract : IAsyncLifetime
         return id;
     }
 
-    /// <summary>The newest .eml in the outbox: sender, recipient and the six-digit code from its subject line.</summary>
-    protected (string From, string To, string Code) LastMail()
+    /// <summary>The newest .eml in the outbox: sender, recipient, the six-digit code from its subject line, subject and body.</summary>
+    protected (string From, string To, string Code, string Subject, string Body) LastMail()
     {
         var text = File.ReadAllText(Directory.GetFiles(Path.Combine(Dir, "outbox"), "*.eml").Order(StringComparer.Ordinal).Last());
         var subject = Encoding.UTF8.GetString(Convert.FromBase64String(Regex.Match(text, @"Subject: =\?utf-8\?B\?([^?]+)\?=").Groups[1].Value));
+        var body = text.ReplaceLineEndings("\n");
+        body = Encoding.UTF8.GetString(Convert.FromBase64String(body[(body.IndexOf("\n\n", StringComparison.Ordinal) + 2)..].Replace("\n", "", StringComparison.Ordinal)));
         return (Regex.Match(text, "^From: (.*)$", RegexOptions.Multiline).Groups[1].Value.Trim(),
             Regex.Match(text, "^To: (.*)$", RegexOptions.Multiline).Groups[1].Value.Trim(),
-            Regex.Match(subject, "[0-9]{6}").Value);
+            Regex.Match(subject, "[0-9]{6}").Value, subject, body);
     }
 
     /// <summary>Every request row and the audit log's length, read from the store file: what "nothing changed" means there.</summary>

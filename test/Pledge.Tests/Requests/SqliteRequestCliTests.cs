@@ -14,8 +14,8 @@ public sealed class SqliteRequestCliTests : RequestCliContract
     [Fact]
     public async Task ExtendRejectListShow_TheQueueAsAPrivacyLeadReadsIt()
     {
-        var a = await SubmitAsync("access", "email:ann@example.org");
-        var b = await SubmitAsync("erasure", "email:bob@example.org");
+        var a = await SubmitAsync("access", "email:ann@example.org", contact: "ann@example.org");
+        var b = await SubmitAsync("erasure", "email:bob@example.org", contact: "bob@example.org");
         var c = await SubmitAsync("access", "email:cy@example.org");
         var d = await SubmitAsync("portability", "email:di@example.org");
         // The CLI reads the system clock: move c's and d's deadlines instead, as if they had been received weeks ago.
@@ -24,8 +24,10 @@ public sealed class SqliteRequestCliTests : RequestCliContract
         ExecuteOnStore($"UPDATE requests SET due_at = {now + (3 * 86_400_000_000L)} WHERE id = {d}");
 
         var extended = await RunAsync("request", "extend", a, "--reason", "complexity", "--note", "three systems and a CRM export");
+        var extensionMail = LastMail();
         var twice = await RunAsync("request", "extend", a, "--reason", "number_of_requests");
         var rejected = await RunAsync("request", "reject", b, "--reason", "duplicate", "--note", "same person as request " + a);
+        var rejectionMail = LastMail();
         var list = await RunAsync("request", "list");
         var overdue = await RunAsync("request", "list", "--overdue");
         var soon = await RunAsync("request", "list", "--due-within", "7");
@@ -45,6 +47,14 @@ public sealed class SqliteRequestCliTests : RequestCliContract
         var received = DateTimeOffset.Parse(shown.GetProperty("receivedAt").GetString()!.Replace(" UTC", "Z", StringComparison.Ordinal), CultureInfo.InvariantCulture);
         var due = DateTimeOffset.Parse(shown.GetProperty("due").GetString()!.Replace(" UTC", "Z", StringComparison.Ordinal), CultureInfo.InvariantCulture);
         Assert.Equal(received.AddMonths(3), due);
+        Assert.Equal(("ann@example.org", $"Your request {a}: more time needed"), (extensionMail.To, extensionMail.Subject));
+        Assert.Contains("because your request is complex", extensionMail.Body, StringComparison.Ordinal);
+        Assert.Contains($"We will answer by {due.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)} at the latest", extensionMail.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("CRM export", extensionMail.Body, StringComparison.Ordinal);
+        Assert.Equal(("bob@example.org", $"Your request {b}: not acted on"), (rejectionMail.To, rejectionMail.Subject));
+        Assert.Contains("because it repeats a request we are already answering", rejectionMail.Body, StringComparison.Ordinal);
+        Assert.Contains("You may complain to the supervisory authority, Information Commissioner's Office", rejectionMail.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("same person", rejectionMail.Body, StringComparison.Ordinal);
     }
 
     [Fact]
