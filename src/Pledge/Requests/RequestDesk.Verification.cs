@@ -101,20 +101,13 @@ public sealed partial class RequestDesk
     }
 
     /// <summary>
-    /// Records that staff verified the requester's identity by <paramref name="method"/>, one of the policy's
-    /// <c>rights.verification</c> methods other than <c>email_code</c> (which <see cref="VerifyAsync"/> checks), e.g.
-    /// <c>account_login</c>. Any other method is refused.
+    /// Records that the requester's identity was verified by <paramref name="method"/> (a signed-in account, an
+    /// authorised agent's signed request); the command line limits staff to the policy's <c>rights.verification</c>.
     /// </summary>
     public Task<RequestResult> MarkVerifiedAsync(long id, string method, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(method);
-        var allowed = _policy.Rights.Verification.Where(v => v != VerificationMethod.EmailCode).Select(v => Name(v)).ToList();
-        var name = method.Trim().ToLowerInvariant().Replace('-', '_');
-        return allowed.Contains(name)
-            ? VerifiedAsync(id, name, actor, cancellationToken)
-            : Task.FromResult(RequestResult.Fail(RequestErrorKind.InvalidInput, allowed.Count == 0
-                ? "the policy's rights.verification lists no method staff can record; verify with the one-time code"
-                : $"verification by '{method}' is not one of the policy's methods: {string.Join(", ", allowed)}"));
+        return VerifiedAsync(id, method, actor, cancellationToken);
     }
 
     private Task<RequestResult> VerifiedAsync(long id, string method, string actor, CancellationToken cancellationToken) =>

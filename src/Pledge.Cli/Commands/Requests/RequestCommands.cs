@@ -70,7 +70,13 @@ internal sealed partial class RequestCommands(StoreOptions store, Option<string?
 
             if (parse.GetValue(by) is { } method)
             {
-                return RequestPrinter.Result(await desk.MarkVerifiedAsync(request, method, CliActor.Current, ct), json);
+                // Staff record only the ways the policy says identity is checked; email_code is the code itself.
+                var allowed = desk.Policy.Rights.Verification.Where(v => v != VerificationMethod.EmailCode).Select(v => RequestDesk.Name(v)).ToList();
+                return TryEnum<VerificationMethod>(method, out var m) && allowed.Contains(RequestDesk.Name(m))
+                    ? RequestPrinter.Result(await desk.MarkVerifiedAsync(request, RequestDesk.Name(m), CliActor.Current, ct), json)
+                    : Output.Fail(ExitCodes.Usage, allowed.Count == 0
+                        ? "the policy's rights.verification lists no method staff can record; verify with the one-time code"
+                        : $"verification by '{method}' is not one of the policy's methods: {string.Join(", ", allowed)}");
             }
 
             return parse.GetValue(code) is { } c
