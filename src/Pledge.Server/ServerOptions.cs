@@ -39,6 +39,26 @@ public sealed class ServerOptions : IValidatableObject
     [Range(1, 100_000, ErrorMessage = "Pledge:MaxBatch must be between 1 and 100000")]
     public int MaxBatch { get; set; } = 1000;
 
+    /// <summary>
+    /// Connection strings of the data map's systems, by the environment variable each system names
+    /// (<c>Pledge:Connections:PLEDGE_APP_DB</c>, or <c>Pledge__Connections__PLEDGE_APP_DB</c> in the environment).
+    /// A system not listed here is opened from its environment variable itself.
+    /// </summary>
+    public Dictionary<string, string> Connections { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>How e-mail (one-time codes, notifications) leaves the server.</summary>
+    public MailOptions Mail { get; set; } = new();
+
+    /// <summary>
+    /// The privacy centre's public address (<c>https://privacy.example.com</c>), used in links sent by e-mail and in
+    /// unsubscribe links. Unset: the address a request came in on, which suits the demo, not a server behind a proxy.
+    /// </summary>
+    [Url(ErrorMessage = "Pledge:PublicUrl must be an absolute http(s) URL")]
+    public string? PublicUrl { get; set; }
+
+    /// <summary>Data Rights Protocol: the business id and the authorised agents' keys (<c>Pledge:Drp</c>).</summary>
+    public Drp.DrpOptions Drp { get; set; } = new();
+
     /// <summary>Serves <c>/demo/site</c>, a sample page with blocked scripts, to watch the banner work.</summary>
     public bool DemoSite { get; set; }
 
@@ -54,5 +74,63 @@ public sealed class ServerOptions : IValidatableObject
         {
             yield return new ValidationResult("Pledge:PseudonymKey is required (or Pledge:LocalKeyFile for trying Pledge out)", [nameof(PseudonymKey)]);
         }
+
+        foreach (var error in Mail.Validate())
+        {
+            yield return error;
+        }
+    }
+}
+
+/// <summary>
+/// The <c>Pledge:Mail</c> section: SMTP when <see cref="SmtpHost"/> is set, else <c>.eml</c> files in <see cref="Outbox"/>.
+/// The SMTP password belongs in the environment (<c>Pledge__Mail__SmtpPassword</c>), never in a file.
+/// </summary>
+public sealed class MailOptions
+{
+    /// <summary>The From address of every message; unset means the controller's e-mail address in the policy.</summary>
+    public string? From { get; set; }
+
+    /// <summary>The SMTP relay; unset means the file outbox.</summary>
+    public string? SmtpHost { get; set; }
+
+    /// <summary>The relay's port: 587 (STARTTLS) unless set; 25 sends without TLS.</summary>
+    public int SmtpPort { get; set; } = 587;
+
+    /// <summary>The relay's user name, if it asks for one.</summary>
+    public string? SmtpUser { get; set; }
+
+    /// <summary>The relay's password: from the environment.</summary>
+    public string? SmtpPassword { get; set; }
+
+    /// <summary>The folder .eml files are written to when there is no relay.</summary>
+    public string Outbox { get; set; } = "pledge-outbox";
+
+    internal IEnumerable<ValidationResult> Validate()
+    {
+        if (From is not null && !Requests.FieldValidation.IsEmail(From))
+        {
+            yield return new ValidationResult($"Pledge:Mail:From: '{From}' is not an e-mail address", [nameof(From)]);
+        }
+
+        if (SmtpPort is < 1 or > 65535)
+        {
+            yield return new ValidationResult("Pledge:Mail:SmtpPort must be between 1 and 65535", [nameof(SmtpPort)]);
+        }
+
+        if (string.IsNullOrWhiteSpace(SmtpHost) && string.IsNullOrWhiteSpace(Outbox))
+        {
+            yield return new ValidationResult("Pledge:Mail: set SmtpHost, or Outbox for a folder of .eml files", [nameof(Outbox)]);
+        }
+    }
+
+    /// <summary>The sender these options describe, sending from <see cref="From"/> or else <paramref name="defaultFrom"/>.</summary>
+    public Requests.Email.EmailSender CreateSender(string defaultFrom, TimeProvider time)
+    {
+        var from = From ?? defaultFrom;
+        return string.IsNullOrWhiteSpace(SmtpHost)
+            ? new Requests.Email.FileOutboxEmailSender(from, Outbox, time)
+            : new Requests.Email.SmtpEmailSender(from, SmtpHost, SmtpPort, enableSsl: SmtpPort != 25,
+                SmtpUser is null ? null : new System.Net.NetworkCredential(SmtpUser, SmtpPassword));
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Pledge.Access;
 using Pledge.Audit;
 using Pledge.Demo;
+using Pledge.Policy.Loading;
 using Pledge.Server;
 using Pledge.Server.Hosting;
 using Pledge.Storage;
@@ -53,7 +54,16 @@ internal static class ServeCommand
                 args.Add("--Pledge:DemoSite=true");
                 args.Add("--Pledge:DataProtectionKeys=" + Path.Combine(home, "keys"));
                 args.Add("--Logging:LogLevel:Microsoft.AspNetCore.DataProtection=Error"); // unencrypted keys are what a demo wants
-                await SeedDemoDatabasesAsync(home, cancellationToken);
+                args.Add("--Pledge:Mail:Outbox=" + Path.Combine(home, "outbox"));
+                var databases = await SeedDemoDatabasesAsync(home, cancellationToken);
+                foreach (var system in PolicyLoader.Load(PolicyArgument.Resolve(parse.GetValue(policy))).Policy?.Systems ?? [])
+                {
+                    var file = DemoSeeder.SqliteFileOf(databases, system.Id);
+                    if (system.Connector == Policy.Model.ConnectorKind.Sqlite && File.Exists(file) && Environment.GetEnvironmentVariable(system.ConnectionEnv) is null)
+                    {
+                        args.Add($"--Pledge:Connections:{system.ConnectionEnv}=Data Source={Path.GetFullPath(file)}");
+                    }
+                }
             }
 
             args.Add("--Pledge:Store=" + storeText);
@@ -100,12 +110,13 @@ internal static class ServeCommand
         return command;
     }
 
-    private static async Task SeedDemoDatabasesAsync(string home, CancellationToken cancellationToken)
+    /// <summary>Seeds the example vendor's databases into HOME/databases on first use; returns the folder.</summary>
+    private static async Task<string> SeedDemoDatabasesAsync(string home, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(home, "databases");
         if (Directory.Exists(folder))
         {
-            return;
+            return folder;
         }
 
         var result = await new DemoSeeder(TimeProvider.System).SeedSqliteAsync(folder, new DemoOptions(2_000), cancellationToken);
@@ -113,5 +124,7 @@ internal static class ServeCommand
         {
             Output.Note($"seeded the example vendor's demo databases in {folder}");
         }
+
+        return folder;
     }
 }

@@ -1,6 +1,10 @@
 using Pledge.Audit;
+using Pledge.Connectors;
 using Pledge.Consent;
+using Pledge.Erasure;
 using Pledge.Policy.Loading;
+using Pledge.Requests;
+using Pledge.Requests.Email;
 using Pledge.Server.Banner;
 using Pledge.Storage;
 
@@ -8,17 +12,24 @@ namespace Pledge.Server.Hosting;
 
 /// <summary>
 /// What every endpoint works with, opened once at start: the checked policy, the own store, the consent ledger, the
-/// decision engine and the generated cookie banner. A policy with errors or an unreachable store stops the start.
+/// decision engine, the generated cookie banner, the request desk with its e-mail sender, and the connection strings of
+/// the data map's systems. A policy with errors or an unreachable store stops the start.
 /// </summary>
 public sealed class PledgeSite : IAsyncDisposable
 {
-    private PledgeSite(Policy.Model.Policy policy, OwnStore store, ConsentLedger ledger, CookieBanner banner)
+    private readonly IReadOnlyDictionary<string, string> _connections;
+
+    private PledgeSite(Policy.Model.Policy policy, OwnStore store, ConsentLedger ledger, CookieBanner banner, PseudonymKey key, EmailSender email, IReadOnlyDictionary<string, string> connections)
     {
         Policy = policy;
         Store = store;
         Ledger = ledger;
         Banner = banner;
+        Key = key;
+        Email = email;
+        _connections = connections;
         Decisions = new ConsentDecisions(store, DecisionEngine.Compile(policy, ledger.Versions));
+        Requests = new RequestDesk(store, policy, key, email);
     }
 
     public Policy.Model.Policy Policy { get; }
@@ -30,6 +41,15 @@ public sealed class PledgeSite : IAsyncDisposable
     public ConsentDecisions Decisions { get; }
 
     public CookieBanner Banner { get; }
+
+    /// <summary>The key of the audit log's pseudonyms and of erasure's keyed hashes.</summary>
+    public PseudonymKey Key { get; }
+
+    /// <summary>Where one-time codes and notifications are sent: SMTP, or the file outbox.</summary>
+    public EmailSender Email { get; }
+
+    /// <summary>The request lifecycle: submit, verify, approve, extend, reject, list.</summary>
+    public RequestDesk Requests { get; }
 
     /// <summary>The policy version new evidence is recorded under.</summary>
     public string Version => Policy.Notice.Version;
@@ -86,13 +106,56 @@ public sealed class PledgeSite : IAsyncDisposable
                 + $"run: pledge consent deploy --store \"{options.Store}\" --policy \"{options.Policy}\"");
         }
 
-        return new PledgeSite(policy, store, ledger, CookieBanner.Generate(policy, time));
+        return new PledgeSite(policy, store, ledger, CookieBanner.Generate(policy, time), key.Key, options.Mail.CreateSender(policy.Organisation.Controller.Email ?? "privacy@localhost.localdomain", time),
+            new Dictionary<string, string>(options.Connections, StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// Opens a connector to every system of the data map, from <c>Pledge:Connections</c> or else the environment variable
+    /// the system names, and a runner over them. Systems that cannot be opened are listed in
+    /// <see cref="RequestRunnerScope.Unavailable"/> (with messages that never show a connection string) and left out.
+    /// </summary>
+    public RequestRunnerScope OpenRunner()
+    {
+        var connectors = new List<Connector>();
+        var unavailable = new List<string>();
+        foreach (var system in Policy.Systems)
+        {
+            var opened = ConnectorFactory.Open(system, name => _connections.TryGetValue(name, out var value) ? value : Environment.GetEnvironmentVariable(name));
+            if (opened.Connector is null)
+            {
+                unavailable.Add(opened.Error!.Message);
+                continue;
+            }
+
+            connectors.Add(opened.Connector);
+        }
+
+        return new RequestRunnerScope(new RequestRunner(Requests, connectors, ErasureKey.From(Key), Ledger), connectors, unavailable);
     }
 
     public async ValueTask DisposeAsync()
     {
         await Ledger.DisposeAsync();
         await Store.DisposeAsync();
+    }
+}
+
+/// <summary>A request runner and the connectors it holds open; dispose it when the run is over.</summary>
+public sealed class RequestRunnerScope(RequestRunner runner, IReadOnlyList<Connector> connectors, IReadOnlyList<string> unavailable) : IAsyncDisposable
+{
+    /// <summary>The runner over the systems that opened.</summary>
+    public RequestRunner Runner { get; } = runner;
+
+    /// <summary>Why each system that did not open was left out.</summary>
+    public IReadOnlyList<string> Unavailable { get; } = unavailable;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var connector in connectors)
+        {
+            await connector.DisposeAsync();
+        }
     }
 }
 

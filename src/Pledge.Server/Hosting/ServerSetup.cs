@@ -7,6 +7,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Pledge.Access;
 using Pledge.Server.Api;
 using Pledge.Server.Banner;
+using Pledge.Server.Centre;
+using Pledge.Server.Drp;
 using Pledge.Server.Pages;
 using Pledge.Server.Security;
 
@@ -62,6 +64,8 @@ public static class ServerSetup
             a.Cookie.Name = site.Policy.Cookies.Items.FirstOrDefault(c => !c.IsPattern && c.Name.Contains("csrf", StringComparison.OrdinalIgnoreCase))?.Name ?? "pledge_csrf";
             a.FormFieldName = "__csrf";
         });
+        services.AddPublicCentre();
+        services.AddDrp(options.Drp);
         services.AddAuthentication(ApiKeyAuthentication.SchemeName).AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddAuthorization(a =>
         {
@@ -97,6 +101,8 @@ public static class ServerSetup
         app.MapDecisionApi();
         app.MapConsentApi();
         app.MapApiKeysApi();
+        app.MapPublicCentre();
+        app.MapDrpApi();
         if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServerOptions>>().Value.DemoSite)
         {
             app.MapDemoSiteApi();

@@ -11,6 +11,9 @@ namespace Pledge.Demo;
 /// </summary>
 public sealed class DemoSeeder(TimeProvider timeProvider)
 {
+    /// <summary>The SQLite file <see cref="SeedSqliteAsync"/> writes system <paramref name="system"/> to, in <paramref name="folder"/>.</summary>
+    public static string SqliteFileOf(string folder, string system) => SqliteDemoWriter.FileOf(folder, system);
+
     /// <summary>
     /// Writes <c>app.db</c>, <c>marketing.db</c> and <c>hr.db</c> into <paramref name="folder"/>. Existing files are
     /// replaced only with <see cref="DemoOptions.Replace"/>; each file appears only once complete.

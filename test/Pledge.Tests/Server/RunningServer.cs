@@ -13,15 +13,22 @@ using Pledge.Tests.Support;
 namespace Pledge.Tests.Server;
 
 /// <summary>
-/// The real server on 127.0.0.1 and a free port, with a fresh SQLite store in a temporary folder, the example policy
-/// and the demo site; keys for each scope are created up front. Dispose to stop it and delete the folder.
+/// The real server on 127.0.0.1 and a free port, with a fresh SQLite store in a temporary folder, the example policy,
+/// the demo site, the example vendor's demo databases (seeded, and connected through <c>Pledge:Connections</c>) and a
+/// file outbox for e-mail; keys for each scope are created up front. Dispose to stop it and delete the folder.
 /// </summary>
 public sealed class RunningServer : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "pledge-server-" + Guid.NewGuid().ToString("N"));
     private WebApplication? _app;
 
+    /// <summary>The server's pseudonym key, hex: a CLI given it makes links and tokens the server accepts.</summary>
+    public static readonly string PseudonymKeyHex = Convert.ToHexString(new byte[32].Select((_, i) => (byte)(i + 7)).ToArray());
+
     public int PublicRequestsPerMinute { get; init; } = 100_000;
+
+    /// <summary>More configuration, as <c>--Pledge:Key=value</c> arguments.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -33,15 +40,38 @@ public sealed class RunningServer : IAsyncLifetime
 
     public string ConsentKey { get; private set; } = "";
 
+    /// <summary>How many rows the demo databases are seeded with; 0 seeds none and configures no connections.</summary>
+    public long DemoRows { get; init; } = 300;
+
+    /// <summary>The folder of the demo databases (app.db, marketing.db, hr.db).</summary>
+    public string Databases => Path.Combine(_folder, "databases");
+
+    /// <summary>The folder e-mails are written to as .eml files.</summary>
+    public string Outbox => Path.Combine(_folder, "outbox");
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
+        var connections = new List<string>();
+        if (DemoRows > 0)
+        {
+            var seeded = await new Pledge.Demo.DemoSeeder(TimeProvider.System).SeedSqliteAsync(Databases, new Pledge.Demo.DemoOptions(DemoRows));
+            Assert.True(seeded.Succeeded, seeded.Error);
+            foreach (var system in Pledge.Policy.Loading.PolicyLoader.Load(Repo.ExamplePolicy).Policy!.Systems)
+            {
+                connections.Add($"--Pledge:Connections:{system.ConnectionEnv}=Data Source={Pledge.Demo.DemoSeeder.SqliteFileOf(Databases, system.Id)}");
+            }
+        }
+
         _app = await PledgeServer.BuildAsync(
         [
+            .. connections,
+            .. Arguments,
+            "--Pledge:Mail:Outbox=" + Outbox,
             "--urls=http://127.0.0.1:0",
             "--Pledge:Policy=" + Repo.ExamplePolicy,
             "--Pledge:Store=sqlite:" + Path.Combine(_folder, "pledge.db"),
-            "--Pledge:PseudonymKey=" + Convert.ToHexString(new byte[32].Select((_, i) => (byte)(i + 7)).ToArray()),
+            "--Pledge:PseudonymKey=" + PseudonymKeyHex,
             "--Pledge:DemoSite=true",
             "--Pledge:PublicRequestsPerMinute=" + PublicRequestsPerMinute,
         ], builder => builder.Logging.ClearProviders());

@@ -11,6 +11,8 @@ public sealed class ServeCommandTests : IDisposable
     [Theory]
     [InlineData("--store", "sqlite:", "sqlite: needs a file path")]
     [InlineData("--policy", "no-such-policy.yaml", "Pledge:Policy: no file at")]
+    [InlineData("--Pledge:Mail:From", "not-an-address", "Pledge:Mail:From: 'not-an-address' is not an e-mail address")]
+    [InlineData("--Pledge:Mail:SmtpPort", "70000", "Pledge:Mail:SmtpPort must be between 1 and 65535")]
     public async Task Serve_BadSetting_FailsWithTheSettingNamed(string option, string value, string message)
     {
         using var process = Start("serve", option, value, "--urls", "http://127.0.0.1:0");
