@@ -51,6 +51,34 @@ internal static class OutputFile
     }
 
     /// <summary>
+    /// <see cref="TryValidate"/>, and the folder accepts a new file (one is created and removed): for a file written
+    /// after work that cannot be undone, such as completing a request.
+    /// </summary>
+    public static bool TryValidateWritable(string path, out string error)
+    {
+        if (!TryValidate(path, out error))
+        {
+            return false;
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var probe = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.probe");
+        try
+        {
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            {
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error = $"cannot write '{path}': folder '{folder}' does not accept new files ({e.GetType().Name})";
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Writes the file through <paramref name="write"/>, atomically. Returns false with a one-line reason when the
     /// path is not writable; the target is then untouched and no temporary file is left behind.
     /// </summary>

@@ -46,6 +46,10 @@ public sealed record ErasurePlan(ImmutableArray<TableErasure> Tables, ImmutableA
     /// <summary>The systems with something to erase or keep, in plan order.</summary>
     public IEnumerable<string> Systems => Tables.Select(t => t.SystemId).Distinct(StringComparer.Ordinal);
 
+    /// <summary>The plan without <paramref name="systems"/> (done by an earlier run): neither erased nor reported unsearched.</summary>
+    public ErasurePlan Without(IReadOnlySet<string> systems) =>
+        systems.Count == 0 ? this : new([.. Tables.Where(t => !systems.Contains(t.SystemId))], [.. Unsearched.Where(s => !systems.Contains(s))]);
+
     /// <summary>The tables of <paramref name="system"/>, in statement order.</summary>
     public IEnumerable<TableErasure> Of(string system) => Tables.Where(t => t.SystemId == system).OrderBy(t => t.Order);
 }

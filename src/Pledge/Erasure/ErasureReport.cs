@@ -16,7 +16,11 @@ public sealed record TableOutcome(
     string? Note);
 
 /// <summary>The erasure of one system: all of its statements committed, or none (<see cref="Error"/> says why).</summary>
-public sealed record SystemOutcome(string SystemId, bool Committed, string? Error, ImmutableArray<TableOutcome> Tables);
+public sealed record SystemOutcome(string SystemId, bool Committed, string? Error, ImmutableArray<TableOutcome> Tables)
+{
+    /// <summary>Committed by an earlier run of the same request (after which another system failed): not run again.</summary>
+    public bool CommittedEarlier { get; init; }
+}
 
 /// <summary>The outcome of an erasure, system by system.</summary>
 /// <param name="DryRun">Nothing was changed: the counts are what a real run would change.</param>

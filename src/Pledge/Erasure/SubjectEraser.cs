@@ -28,6 +28,12 @@ public sealed class SubjectEraser
     /// <summary>Sees each statement of a system before the system's statements run: tests use it to inject a failure.</summary>
     internal Action<ErasureStatement>? BeforeStatement { get; init; }
 
+    /// <summary>
+    /// Called after each system commits, before the next one starts: the request records the system as done, so a run
+    /// after a later system fails does not erase (or count) it twice.
+    /// </summary>
+    public Func<SystemOutcome, CancellationToken, Task>? Committed { get; init; }
+
     /// <summary>False: run every statement, then roll back (benchmarks compare methods on the same rows).</summary>
     internal bool Commit { get; init; } = true;
 
@@ -57,7 +63,12 @@ public sealed class SubjectEraser
                 continue;
             }
 
-            systems.Add(await RunAsync(connector, work, cancellationToken).ConfigureAwait(false));
+            var outcome = await RunAsync(connector, work, cancellationToken).ConfigureAwait(false);
+            systems.Add(outcome);
+            if (outcome.Committed && Committed is not null)
+            {
+                await Committed(outcome, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return new ErasureReport(dryRun, systems.ToImmutable(), [.. unsearched]);

@@ -31,6 +31,9 @@ public sealed record DataRequest(
     string? Result,
     bool Pseudonymised)
 {
+    /// <summary>An erasure's systems that have committed, with what was done in each; empty until one has.</summary>
+    public ImmutableArray<Erasure.SystemOutcome> CommittedSystems { get; init; } = [];
+
     /// <summary>Whether the request is still to be answered.</summary>
     public bool IsOpen => Status is not (RequestStatus.Completed or RequestStatus.Rejected);
 

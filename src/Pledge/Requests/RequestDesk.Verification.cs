@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Pledge.Policy.Model;
 using Pledge.Requests.Email;
 using Pledge.Storage;
 
@@ -59,7 +60,7 @@ public sealed partial class RequestDesk
         var failure = await _store.WriteAsync<RequestError?>(async (tx, ct) =>
         {
             var lockSuffix = tx.Kind == StoreKind.Postgres ? " FOR UPDATE" : "";
-            using var read = tx.Command($"SELECT status, code_hash, code_expires_at, code_attempts FROM requests WHERE id = @id{lockSuffix}").With("@id", id);
+            using var read = tx.Command($"SELECT status, code_hash, code_expires_at, code_attempts, identifier_kind, identifier_value FROM requests WHERE id = @id{lockSuffix}").With("@id", id);
             using var reader = await read.ExecuteReaderAsync(ct).ConfigureAwait(false);
             if (!await reader.ReadAsync(ct).ConfigureAwait(false))
             {
@@ -70,6 +71,7 @@ public sealed partial class RequestDesk
             var hash = reader.GetNullableString(1);
             var expires = reader.IsDBNull(2) ? (DateTimeOffset?)null : StoreTime.FromMicros(reader.GetInt64(2));
             var attempts = Convert.ToInt32(reader.GetValue(3), CultureInfo.InvariantCulture);
+            var subject = new Connectors.Locating.SubjectIdentifier(reader.GetString(4), reader.GetString(5));
             reader.Close();
             if (status != RequestStatus.Received)
             {
@@ -91,6 +93,8 @@ public sealed partial class RequestDesk
             {
                 using var count = tx.Command("UPDATE requests SET code_attempts = code_attempts + 1 WHERE id = @id").With("@id", id);
                 await count.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                // Audited: a run of wrong codes is how guessing shows.
+                tx.Audit(Entry(actor, "request.code_rejected", subject, id, $"attempt {(attempts + 1).ToString(CultureInfo.InvariantCulture)} of {MaxCodeAttempts.ToString(CultureInfo.InvariantCulture)}"));
                 return new RequestError(RequestErrorKind.CodeInvalid, $"the code is wrong ({MaxCodeAttempts - attempts - 1} attempts left)");
             }
 
@@ -98,11 +102,20 @@ public sealed partial class RequestDesk
         }, cancellationToken).ConfigureAwait(false);
 
         // A wrong code is counted (committed above) and then reported; a right one verifies in its own transaction.
-        return failure is not null ? new RequestResult(null, failure) : await MarkVerifiedAsync(id, "one-time code", actor, cancellationToken).ConfigureAwait(false);
+        return failure is not null ? new RequestResult(null, failure) : await VerifiedAsync(id, Name(VerificationMethod.EmailCode), actor, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Records that staff verified the requester's identity by <paramref name="method"/> (e.g. a signed-in account).</summary>
-    public Task<RequestResult> MarkVerifiedAsync(long id, string method, string actor, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// Records that the requester's identity was verified by <paramref name="method"/> (a signed-in account, an
+    /// authorised agent's signed request); the command line limits staff to the policy's <c>rights.verification</c>.
+    /// </summary>
+    public Task<RequestResult> MarkVerifiedAsync(long id, string method, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        return VerifiedAsync(id, method, actor, cancellationToken);
+    }
+
+    private Task<RequestResult> VerifiedAsync(long id, string method, string actor, CancellationToken cancellationToken) =>
         TransitionAsync(id, [RequestStatus.Received], actor, "request.verified", "by " + method, (r, now) =>
             ("status = @status, verified_at = @now, code_hash = NULL, code_expires_at = NULL",
                 [("@status", (NeedsApproval(r.Kind) ? RequestStatus.AwaitingApproval : RequestStatus.Verified).ToString()), ("@now", StoreTime.ToMicros(now))]),

@@ -67,6 +67,13 @@ public sealed partial class RequestDesk
             return RequestResult.Fail(RequestErrorKind.InvalidInput, invalid);
         }
 
+        var kinds = _policy.Systems.SelectMany(s => s.Tables).SelectMany(t => t.Identity).Select(i => i.Identifier).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (!kinds.Contains(submission.Subject.Kind))
+        {
+            // Nothing in the data map could be found by it: the request could never be answered.
+            return RequestResult.Fail(RequestErrorKind.InvalidInput, $"'{submission.Subject.Kind}' is not an identifier of the data map; one of {string.Join(", ", kinds)}");
+        }
+
         if (submission.ContactEmail is { } email && !FieldValidation.IsEmail(email))
         {
             return RequestResult.Fail(RequestErrorKind.InvalidInput, "the contact address is not an e-mail address");
@@ -105,16 +112,27 @@ public sealed partial class RequestDesk
         TransitionAsync(id, [RequestStatus.AwaitingApproval], actor, "request.approved", null, (r, now) =>
             ("status = @status, approved_at = @now, approved_by = @by", [("@status", nameof(RequestStatus.Verified)), ("@now", StoreTime.ToMicros(now)), ("@by", actor)]), cancellationToken);
 
-    /// <summary>Refuses the request for <paramref name="reason"/>; <paramref name="note"/> is shown to staff, never audited.</summary>
-    public Task<RequestResult> RejectAsync(long id, RejectionReason reason, string? note, string actor, CancellationToken cancellationToken = default) =>
-        TransitionAsync(id, [RequestStatus.Received, RequestStatus.Verified, RequestStatus.AwaitingApproval, RequestStatus.InProgress], actor,
+    /// <summary>
+    /// Refuses the request for <paramref name="reason"/>; <paramref name="note"/> is shown to staff, never audited or
+    /// sent. The contact address, if any, is told the reason and the right to complain (Art. 12(4)).
+    /// </summary>
+    public async Task<RequestResult> RejectAsync(long id, RejectionReason reason, string? note, string actor, CancellationToken cancellationToken = default)
+    {
+        var result = await TransitionAsync(id, [RequestStatus.Received, RequestStatus.Verified, RequestStatus.AwaitingApproval, RequestStatus.InProgress], actor,
             "request.rejected", "reason " + Name(reason), (r, now) =>
             ("status = @status, closed_at = @now, rejection = @reason, rejection_note = @note, code_hash = NULL",
-                [("@status", nameof(RequestStatus.Rejected)), ("@now", StoreTime.ToMicros(now)), ("@reason", reason.ToString()), ("@note", note)]), cancellationToken);
+                [("@status", nameof(RequestStatus.Rejected)), ("@now", StoreTime.ToMicros(now)), ("@reason", reason.ToString()), ("@note", note)]), cancellationToken).ConfigureAwait(false);
+        if (result.Request is { } rejected)
+        {
+            await NotifyRejectedAsync(rejected, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
 
     /// <summary>
     /// Extends the deadline once, by <paramref name="by"/> (default and maximum: the policy's <c>rights.extension</c>),
-    /// counted from the original due date.
+    /// counted from the original due date. The contact address, if any, is told the new date and why (Art. 12(3)).
     /// </summary>
     public async Task<RequestResult> ExtendAsync(long id, ExtensionReason reason, string? note, PolicyDuration? by, string actor, CancellationToken cancellationToken = default)
     {
@@ -124,12 +142,18 @@ public sealed partial class RequestDesk
             return RequestResult.Fail(RequestErrorKind.ExtensionRefused, $"an extension must be positive and at most {_policy.Rights.Extension}");
         }
 
-        return await TransitionAsync(id, [RequestStatus.Received, RequestStatus.Verified, RequestStatus.AwaitingApproval, RequestStatus.InProgress], actor,
+        var result = await TransitionAsync(id, [RequestStatus.Received, RequestStatus.Verified, RequestStatus.AwaitingApproval, RequestStatus.InProgress], actor,
             "request.extended", $"reason {Name(reason)}; by {extension}", (r, now) => r.ExtendedAt is not null
                 ? null
                 : ("due_at = @due, extended_at = @now, extension_reason = @reason, extension_note = @note",
                     [("@due", StoreTime.ToMicros(extension.AddTo(r.Due))), ("@now", StoreTime.ToMicros(now)), ("@reason", reason.ToString()), ("@note", note)]),
             cancellationToken).ConfigureAwait(false);
+        if (result.Request is { } extended)
+        {
+            await NotifyExtendedAsync(extended, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
     }
 
     /// <summary>The request with <paramref name="id"/>, or null.</summary>

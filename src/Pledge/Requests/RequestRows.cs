@@ -12,7 +12,7 @@ internal static class RequestRows
 {
     public const string Columns =
         "id, kind, status, identifier_kind, identifier_value, contact_email, details, received_at, due_at, extended_at, extension_reason, " +
-        "extension_note, verified_at, approved_at, approved_by, started_at, closed_at, rejection, rejection_note, result, pseudonymised";
+        "extension_note, verified_at, approved_at, approved_by, started_at, closed_at, rejection, rejection_note, result, pseudonymised, erasure_done";
 
     public static DataRequest Read(DbDataReader r) => new(
         r.GetInt64(0),
@@ -34,7 +34,10 @@ internal static class RequestRows
         r.GetNullableString(17) is { } j ? Enum.Parse<RejectionReason>(j) : null,
         r.GetNullableString(18),
         r.GetNullableString(19),
-        Convert.ToInt64(r.GetValue(20), System.Globalization.CultureInfo.InvariantCulture) != 0);
+        Convert.ToInt64(r.GetValue(20), System.Globalization.CultureInfo.InvariantCulture) != 0)
+    {
+        CommittedSystems = ErasureProgress.Parse(r.GetNullableString(21)),
+    };
 
     public static string? FormatDetails(RequestDetails details) =>
         details.Changes is null && details.Activity is null

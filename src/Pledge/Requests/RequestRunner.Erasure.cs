@@ -10,10 +10,18 @@ public sealed partial class RequestRunner
 {
     private async Task<RunOutcome> EraseAsync(DataRequest request, string actor, bool dryRun, CancellationToken cancellationToken)
     {
+        // Systems an earlier run committed stay as they are: erased once, counted once, reported as done earlier.
+        var done = request.CommittedSystems;
         var rows = await LocateAsync(request, LocateMode.KeysOnly, cancellationToken).ConfigureAwait(false);
-        var plan = ErasurePlanner.Plan(_desk.Policy, _graph, rows);
-        var eraser = new SubjectEraser(_connectors, _erasureKey) { BeforeStatement = BeforeErasureStatement };
-        var report = await eraser.ExecuteAsync(plan, dryRun, cancellationToken).ConfigureAwait(false);
+        var plan = ErasurePlanner.Plan(_desk.Policy, _graph, rows).Without(done.Select(s => s.SystemId).ToHashSet(StringComparer.Ordinal));
+        var eraser = new SubjectEraser(_connectors, _erasureKey)
+        {
+            BeforeStatement = BeforeErasureStatement,
+            Committed = dryRun ? null : (system, ct) => RecordCommittedAsync(request, system, actor, ct),
+        };
+        var run = await eraser.ExecuteAsync(plan, dryRun, cancellationToken).ConfigureAwait(false);
+        var order = _desk.Policy.Systems.Select(s => s.Id).ToList();
+        var report = run with { Systems = [.. done.Concat(run.Systems).OrderBy(s => order.IndexOf(s.SystemId))] };
         var summary = Summary(report);
         if (dryRun)
         {
@@ -34,6 +42,20 @@ public sealed partial class RequestRunner
 
         var result = await CompleteAsync(request, actor, summary, (tx, r, ct) => PseudonymiseAsync(tx, r, actor, ct), cancellationToken).ConfigureAwait(false);
         return new RunOutcome(result, report, null);
+    }
+
+    /// <summary>Records <paramref name="system"/> as committed, audited, as soon as it has: a later failure does not undo it.</summary>
+    private async Task RecordCommittedAsync(DataRequest request, SystemOutcome system, string actor, CancellationToken cancellationToken)
+    {
+        var changed = system.Tables.Where(t => t.Action != TableAction.Retain).Sum(t => t.Changed);
+        var result = await _desk.TransitionAsync(request.Id, [RequestStatus.InProgress], actor, "request.erasure.system_committed",
+            $"system {system.SystemId}; {changed.ToString(CultureInfo.InvariantCulture)} rows changed", (r, now) =>
+                ("erasure_done = @done", [("@done", ErasureProgress.Format(r.CommittedSystems.Where(s => s.SystemId != system.SystemId).Append(system)))]),
+            cancellationToken).ConfigureAwait(false);
+        if (result.Error is { } error)
+        {
+            throw new InvalidOperationException($"request {request.Id}: system {system.SystemId} committed but could not be recorded: {error.Message}");
+        }
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Pledge.Connectors;
 using Pledge.Connectors.Graph;
@@ -59,7 +60,8 @@ public sealed partial class RequestRunner
             return Failed(RequestErrorKind.NotFound, $"no request {id}");
         }
 
-        if (request.Status is not (RequestStatus.Verified or RequestStatus.InProgress))
+        // A dry run changes nothing, so the approver may see it before approving.
+        if (request.Status is not (RequestStatus.Verified or RequestStatus.InProgress) && !(dryRun && request.Status == RequestStatus.AwaitingApproval))
         {
             return Failed(RequestErrorKind.WrongStatus, request.Status == RequestStatus.AwaitingApproval
                 ? $"request {id} awaits approval"
@@ -73,9 +75,19 @@ public sealed partial class RequestRunner
 
         if (dryRun)
         {
-            return request.Kind == RequestKind.Erasure
-                ? await EraseAsync(request, actor, dryRun: true, cancellationToken).ConfigureAwait(false)
-                : Failed(RequestErrorKind.InvalidInput, "only an erasure has a dry run");
+            if (request.Kind != RequestKind.Erasure)
+            {
+                return Failed(RequestErrorKind.InvalidInput, "only an erasure has a dry run");
+            }
+
+            try
+            {
+                return await EraseAsync(request, actor, dryRun: true, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DbException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                return Failed(RequestErrorKind.SystemFailed, "a database failed: " + e.Message);
+            }
         }
 
         if (request.Status == RequestStatus.Verified)
@@ -90,14 +102,22 @@ public sealed partial class RequestRunner
             request = started.Request;
         }
 
-        return request.Kind switch
+        try
         {
-            RequestKind.Erasure => await EraseAsync(request, actor, dryRun: false, cancellationToken).ConfigureAwait(false),
-            RequestKind.Access or RequestKind.Portability => await ExportAsync(request, export!, actor, language, cancellationToken).ConfigureAwait(false),
-            RequestKind.Rectification => await RectifyAsync(request, actor, cancellationToken).ConfigureAwait(false),
-            RequestKind.Restriction or RequestKind.Objection => await RecordInLedgerAsync(request, actor, cancellationToken).ConfigureAwait(false),
-            _ => await InformAsync(request, actor, cancellationToken).ConfigureAwait(false),
-        };
+            return request.Kind switch
+            {
+                RequestKind.Erasure => await EraseAsync(request, actor, dryRun: false, cancellationToken).ConfigureAwait(false),
+                RequestKind.Access or RequestKind.Portability => await ExportAsync(request, export!, actor, language, cancellationToken).ConfigureAwait(false),
+                RequestKind.Rectification => await RectifyAsync(request, actor, cancellationToken).ConfigureAwait(false),
+                RequestKind.Restriction or RequestKind.Objection => await RecordInLedgerAsync(request, actor, cancellationToken).ConfigureAwait(false),
+                _ => await InformAsync(request, actor, cancellationToken).ConfigureAwait(false),
+            };
+        }
+        catch (DbException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A system of the data map failed while its rows were read (each system's writes are caught per system).
+            return await FailAsync(request, actor, "a database failed: " + e.Message, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task<SubjectRows> LocateAsync(DataRequest request, LocateMode mode, CancellationToken cancellationToken) =>

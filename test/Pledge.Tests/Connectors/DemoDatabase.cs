@@ -14,24 +14,32 @@ public sealed class DemoDatabase
 {
     public static readonly DateTimeOffset Today = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private DemoDatabase(Pledge.Policy.Model.Policy policy, DemoSeedResult seed, string? folder)
+    private readonly DemoSeedResult? _seed;
+    private readonly Func<string, string?> _environment;
+
+    private DemoDatabase(Pledge.Policy.Model.Policy policy, DemoSeedResult? seed, string? folder, Func<string, string?> environment)
     {
         Policy = policy;
-        Seed = seed;
+        _seed = seed;
+        _environment = environment;
         Folder = folder;
         Connectors = [.. policy.Systems.Select(s => ConnectorFactory.Open(s, Environment).Connector!)];
     }
 
     public Pledge.Policy.Model.Policy Policy { get; }
 
-    public DemoSeedResult Seed { get; }
+    public DemoSeedResult Seed => _seed ?? throw new InvalidOperationException("attached to databases seeded elsewhere: no seed result");
 
     /// <summary>The SQLite folder, or null on PostgreSQL.</summary>
     public string? Folder { get; }
 
     public IReadOnlyList<Connector> Connectors { get; }
 
-    public string? Environment(string variable) => Seed.Environment.FirstOrDefault(e => e.Key == variable).Value;
+    public string? Environment(string variable) => _environment(variable);
+
+    /// <summary>The demo databases <paramref name="environment"/> points at (as <c>pledge demo seed</c> printed it), on <paramref name="kind"/>.</summary>
+    public static DemoDatabase Attach(ConnectorKind kind, IReadOnlyDictionary<string, string> environment) =>
+        new(ExamplePolicy(kind), null, null, v => environment.GetValueOrDefault(v));
 
     public Connector Connector(string system) => Connectors.Single(c => c.System.Id == system);
 
@@ -42,7 +50,7 @@ public sealed class DemoDatabase
         var folder = Path.Combine(Path.GetTempPath(), "pledge-demo-" + Guid.NewGuid().ToString("N")[..12]);
         var result = await new DemoSeeder(Time()).SeedSqliteAsync(folder, new DemoOptions(rows, seed));
         Assert.True(result.Succeeded, result.Error);
-        return new DemoDatabase(ExamplePolicy(ConnectorKind.Sqlite), result, folder);
+        return new DemoDatabase(ExamplePolicy(ConnectorKind.Sqlite), result, folder, Lookup(result));
     }
 
     public static async Task<DemoDatabase> PostgresAsync(PostgresServer server, long rows, int seed)
@@ -50,8 +58,10 @@ public sealed class DemoDatabase
         var connectionString = await server.CreateDatabaseAsync("demo");
         var result = await new DemoSeeder(Time()).SeedPostgresAsync(connectionString, new DemoOptions(rows, seed));
         Assert.True(result.Succeeded, result.Error);
-        return new DemoDatabase(ExamplePolicy(ConnectorKind.Postgres), result, null);
+        return new DemoDatabase(ExamplePolicy(ConnectorKind.Postgres), result, null, Lookup(result));
     }
+
+    private static Func<string, string?> Lookup(DemoSeedResult seed) => v => seed.Environment.FirstOrDefault(e => e.Key == v).Value;
 
     /// <summary>The example policy with every system on <paramref name="kind"/>. Only <c>Systems</c> is read by the connectors.</summary>
     public static Pledge.Policy.Model.Policy ExamplePolicy(ConnectorKind kind)

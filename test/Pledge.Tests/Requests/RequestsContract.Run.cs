@@ -68,6 +68,50 @@ public abstract partial class RequestsContract
     }
 
     [Fact]
+    public async Task Run_ErasureSecondSystemFails_RunAgainFinishesTheRestWithoutRedoingTheFirst()
+    {
+        var email = await CustomerInTwoSystemsAsync();
+        var request = await SubmitVerifiedAsync(RequestKind.Erasure, email);
+        var dry = (await Runner().RunAsync(request.Id, "staff:jo", dryRun: true)).Erasure!;
+        await Desk.ApproveAsync(request.Id, "staff:jo");
+        await LockCrmContactsAsync(true);
+        var marketingBefore = await Db.DumpAsync("marketing");
+
+        var failed = await Runner().RunAsync(request.Id, "staff:jo");
+
+        Assert.Equal(RequestErrorKind.SystemFailed, failed.Result.Error!.Kind);
+        Assert.Contains("locked for an audit", failed.Result.Error.Message, StringComparison.Ordinal);
+        Assert.Equal([("app", true), ("marketing", false)], failed.Erasure!.Systems.Select(s => (s.SystemId, s.Committed)));
+        var stored = (await Desk.GetAsync(request.Id))!;
+        Assert.Equal(RequestStatus.InProgress, stored.Status);
+        Assert.Equal(["app"], stored.CommittedSystems.Select(s => s.SystemId));
+        AssertSameRows(marketingBefore, await Db.DumpAsync("marketing"));
+        var appAfterFirst = await Db.DumpAsync("app");
+
+        // Still locked: the second attempt fails the same way and leaves the committed system alone.
+        var again = await Runner().RunAsync(request.Id, "staff:jo");
+        Assert.Equal(RequestErrorKind.SystemFailed, again.Result.Error!.Kind);
+        Assert.True(again.Erasure!.Systems.Single(s => s.SystemId == "app").CommittedEarlier);
+        AssertSameRows(appAfterFirst, await Db.DumpAsync("app"));
+
+        await LockCrmContactsAsync(false);
+        var done = await Runner().RunAsync(request.Id, "staff:jo");
+
+        Assert.True(done.Result.Succeeded, done.Result.Error?.Message);
+        Assert.Equal(RequestStatus.Completed, done.Result.Request!.Status);
+        Assert.Equal([("app", true), ("marketing", false)], done.Erasure!.Systems.Select(s => (s.SystemId, s.CommittedEarlier)));
+        Assert.True(done.Erasure.Complete);
+        Assert.Equal(Tables(dry), Tables(done.Erasure));
+        Assert.Equal((dry.Deleted, dry.Anonymised, dry.Retained), (done.Erasure.Deleted, done.Erasure.Anonymised, done.Erasure.Retained));
+        Assert.StartsWith($"deleted {dry.Deleted} rows, anonymised {dry.Anonymised} rows, retained {dry.Retained} rows", done.Result.Request.Result, StringComparison.Ordinal);
+        AssertSameRows(appAfterFirst, await Db.DumpAsync("app"));
+        Assert.DoesNotContain((await Db.DumpAsync("marketing"))["crm_contacts"], c => (string?)c["email"] == email);
+        Assert.Equal(2L, await ScalarAsync("SELECT count(*) FROM audit_log WHERE action = 'request.erasure.system_committed'"));
+        Assert.Equal(2L, await ScalarAsync("SELECT count(*) FROM audit_log WHERE action = 'request.failed'"));
+        Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM audit_log WHERE action = 'request.completed'"));
+    }
+
+    [Fact]
     public async Task Run_Access_WritesZipWithJsonCsvAndSummary()
     {
         var email = await CustomerEmailAsync();
@@ -133,6 +177,48 @@ public abstract partial class RequestsContract
         Assert.True(outcome.Result.Succeeded, outcome.Result.Error?.Message);
         Assert.Contains(outcome.Disclosure!.Activities, a => a.Categories.Contains("user.contact.email"));
         Assert.DoesNotContain(outcome.Disclosure.Activities, a => a.Activity.Id.Contains("applica", StringComparison.Ordinal));
+    }
+
+    /// <summary>A customer who is also a CRM contact (one with invoices if there is one): an erasure touching two systems.</summary>
+    private async Task<string> CustomerInTwoSystemsAsync()
+    {
+        var app = await Db.DumpAsync("app");
+        var contacts = (await Db.DumpAsync("marketing"))["crm_contacts"].Select(c => c["email"] as string).ToHashSet();
+        var withInvoices = app["invoices"].Select(i => i["account_id"]).ToHashSet();
+        return (string)app["accounts"].OrderByDescending(a => withInvoices.Contains(a["id"])).First(a => a["email"] is string e && contacts.Contains(e))["email"]!;
+    }
+
+    /// <summary>A real failure in the marketing database: a trigger that refuses every update of crm_contacts.</summary>
+    private async Task LockCrmContactsAsync(bool locked)
+    {
+        var postgres = Db.Folder is null;
+        string[] statements = (locked, postgres) switch
+        {
+            (true, false) => ["CREATE TRIGGER crm_contacts_locked BEFORE UPDATE ON crm_contacts BEGIN SELECT RAISE(ABORT, 'crm_contacts is locked for an audit'); END"],
+            (true, true) =>
+            [
+                "CREATE FUNCTION crm_contacts_locked() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'crm_contacts is locked for an audit'; END $$",
+                "CREATE TRIGGER crm_contacts_locked BEFORE UPDATE ON crm_contacts FOR EACH ROW EXECUTE FUNCTION crm_contacts_locked()",
+            ],
+            (false, false) => ["DROP TRIGGER crm_contacts_locked"],
+            (false, true) => ["DROP TRIGGER crm_contacts_locked ON crm_contacts"],
+        };
+        foreach (var sql in statements)
+        {
+            await Db.ExecuteAsync("marketing", sql);
+        }
+    }
+
+    private static List<(string, string, string, int, int)> Tables(Pledge.Erasure.ErasureReport report) =>
+        [.. report.Systems.SelectMany(s => s.Tables.Select(t => (s.SystemId, t.Table, t.Action.ToString(), t.Rows, t.Changed)))];
+
+    private static void AssertSameRows(Dictionary<string, List<Dictionary<string, object?>>> expected, Dictionary<string, List<Dictionary<string, object?>>> actual)
+    {
+        Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+        foreach (var (table, rows) in expected)
+        {
+            Assert.Equal(rows.Select(r => string.Join("|", r.Values.Select(v => v?.ToString()))), actual[table].Select(r => string.Join("|", r.Values.Select(v => v?.ToString()))));
+        }
     }
 
     private async Task<string> CustomerEmailAsync()

@@ -100,6 +100,7 @@ public abstract partial class RequestsContract : StoreTests
         }
 
         Assert.Equal(RequestErrorKind.TooManyAttempts, (await Desk.VerifyAsync(request.Id, code, "subject")).Error!.Kind);
+        Assert.Equal(RequestDesk.MaxCodeAttempts, await ScalarAsync("SELECT count(*) FROM audit_log WHERE action = 'request.code_rejected'"));
         await Desk.SendCodeAsync(request.Id, "subject");
         Assert.True((await Desk.VerifyAsync(request.Id, LastCode(), "subject")).Succeeded);
     }

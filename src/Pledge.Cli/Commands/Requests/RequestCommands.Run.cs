@@ -29,7 +29,8 @@ internal sealed partial class RequestCommands
 
     private async Task<int> RunAsync(ParseResult parse, long id, string? output, bool dryRun, string? language, CancellationToken ct)
     {
-        if (output is not null && !OutputFile.TryValidate(output, out var invalid))
+        // Checked before anything is done: the request is completed before the file is written.
+        if (output is not null && !OutputFile.TryValidateWritable(output, out var invalid))
         {
             return Output.Fail(ExitCodes.Usage, invalid);
         }
@@ -44,10 +45,25 @@ internal sealed partial class RequestCommands
         {
             var json = parse.GetValue(JsonOption);
             using var buffer = output is null ? null : new MemoryStream();
-            var outcome = await session.Runner().RunAsync(id, CliActor.Current, buffer, dryRun, language, ct);
+            // Restriction and objection are ledger events; every other kind reads or changes every system of the data map.
+            var kind = (await session.Desk.GetAsync(id, ct))?.Kind;
+            if (session.Runner(needsSystems: kind is not (null or RequestKind.Restriction or RequestKind.Objection)) is not { } runner)
+            {
+                return ExitCodes.Configuration;
+            }
+
+            var outcome = await runner.RunAsync(id, CliActor.Current, buffer, dryRun, language, ct);
             if (outcome.Erasure is { } report)
             {
-                RequestPrinter.Erasure(report, json);
+                // With --json, one document: the erasure and the request after it (null when the run failed).
+                if (json)
+                {
+                    Output.WriteJson(new { request = outcome.Result.Request is { } r && !dryRun ? RequestPrinter.Json(r) : null, erasure = RequestPrinter.ErasureJson(report) });
+                }
+                else
+                {
+                    RequestPrinter.Erasure(report);
+                }
             }
 
             if (outcome.Result.Request is null)
@@ -68,9 +84,9 @@ internal sealed partial class RequestCommands
                 }
             }
 
-            if (!dryRun)
+            if (!dryRun && !(json && outcome.Erasure is not null))
             {
-                RequestPrinter.Show(outcome.Result.Request, json && outcome.Erasure is null);
+                RequestPrinter.Show(outcome.Result.Request, json);
             }
 
             return ExitCodes.Ok;

@@ -22,10 +22,18 @@ internal sealed partial class RequestCommands(StoreOptions store, Option<string?
         var command = new Command("submit", "Record a new request; sends a one-time code to --contact.") { kind, subject, contact, set, activity, JsonOption };
         command.SetAction((parse, ct) => WithDeskAsync(parse, ct, async (desk, json) =>
         {
-            if (!TryEnum<RequestKind>(parse.GetValue(kind)!, out var k) || Subject(parse.GetValue(subject)!) is not { } id)
+            if (!TryEnum<RequestKind>(parse.GetValue(kind)!, out var k))
             {
-                return Output.Fail(ExitCodes.Usage, "kind must be one of: " + string.Join(", ", Enum.GetValues<RequestKind>().Select(RequestDesk.Name)) + "; subject kind:value");
+                return Output.Fail(ExitCodes.Usage, $"unknown kind '{parse.GetValue(kind)}': one of " + string.Join(", ", Enum.GetValues<RequestKind>().Select(RequestDesk.Name)));
             }
+
+            var parsed = Pledge.Consent.SubjectIdentifier.Parse(parse.GetValue(subject));
+            if (parsed.Identifier is not { } identifier)
+            {
+                return Output.Fail(ExitCodes.Usage, "subject: " + parsed.Error);
+            }
+
+            var id = new SubjectIdentifier(identifier.Kind, identifier.Value);
 
             var changes = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
             foreach (var pair in parse.GetValue(set) ?? [])
@@ -62,7 +70,13 @@ internal sealed partial class RequestCommands(StoreOptions store, Option<string?
 
             if (parse.GetValue(by) is { } method)
             {
-                return RequestPrinter.Result(await desk.MarkVerifiedAsync(request, method, CliActor.Current, ct), json);
+                // Staff record only the ways the policy says identity is checked; email_code is the code itself.
+                var allowed = desk.Policy.Rights.Verification.Where(v => v != VerificationMethod.EmailCode).Select(v => RequestDesk.Name(v)).ToList();
+                return TryEnum<VerificationMethod>(method, out var m) && allowed.Contains(RequestDesk.Name(m))
+                    ? RequestPrinter.Result(await desk.MarkVerifiedAsync(request, RequestDesk.Name(m), CliActor.Current, ct), json)
+                    : Output.Fail(ExitCodes.Usage, allowed.Count == 0
+                        ? "the policy's rights.verification lists no method staff can record; verify with the one-time code"
+                        : $"verification by '{method}' is not one of the policy's methods: {string.Join(", ", allowed)}");
             }
 
             return parse.GetValue(code) is { } c
@@ -196,16 +210,5 @@ internal sealed partial class RequestCommands(StoreOptions store, Option<string?
 
         value = default;
         return false;
-    }
-
-    private static SubjectIdentifier? Subject(string text)
-    {
-        var colon = text.IndexOf(':', StringComparison.Ordinal);
-        if (colon > 0)
-        {
-            return new SubjectIdentifier(text[..colon].Trim(), text[(colon + 1)..]);
-        }
-
-        return text.Contains('@', StringComparison.Ordinal) ? SubjectIdentifier.Email(text) : null;
     }
 }

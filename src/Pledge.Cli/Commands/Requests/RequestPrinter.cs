@@ -66,18 +66,40 @@ internal static class RequestPrinter
         activity = r.Details.Activity,
     };
 
-    public static void Erasure(ErasureReport report, bool json)
+    /// <summary>The erasure report for scripts: actions and strategies spelt as in the data map, counts, what was kept and why.</summary>
+    public static object ErasureJson(ErasureReport report) => new
     {
-        if (json)
+        dryRun = report.DryRun,
+        complete = report.Complete,
+        deleted = report.Deleted,
+        anonymised = report.Anonymised,
+        retained = report.Retained,
+        unsearched = report.Unsearched,
+        systems = report.Systems.Select(s => new
         {
-            Output.WriteJson(report);
-            return;
-        }
+            system = s.SystemId,
+            committed = s.Committed,
+            committedEarlier = s.CommittedEarlier,
+            error = s.Error,
+            tables = s.Tables.Select(t => new
+            {
+                table = t.Table,
+                action = t.Action.ToString().ToLowerInvariant(),
+                rows = t.Rows,
+                changed = t.Changed,
+                fields = t.Fields,
+                kept = t.Retained.Select(r => new { column = r.Column, hold = r.Hold, reason = r.Reason }),
+                note = t.Note,
+            }),
+        }),
+    };
 
+    public static void Erasure(ErasureReport report)
+    {
         Console.Out.WriteLine(report.DryRun ? "dry run: nothing was changed; a run would do this:" : "erasure:");
         Output.Table(["system", "table", "action", "rows", "changed", "fields", "kept"],
             report.Systems.SelectMany(s => s.Tables.Select(t => (IReadOnlyList<string>)[
-                s.SystemId + (s.Committed || report.DryRun ? "" : " (rolled back)"), t.Table, t.Action.ToString().ToLowerInvariant(),
+                s.SystemId + (s.CommittedEarlier ? " (done earlier)" : s.Committed || report.DryRun ? "" : " (rolled back)"), t.Table, t.Action.ToString().ToLowerInvariant(),
                 t.Rows.ToString(CultureInfo.InvariantCulture), t.Changed.ToString(CultureInfo.InvariantCulture), string.Join(" ", t.Fields),
                 string.Join("; ", t.Retained.Select(r => $"{r.Column}: {r.Hold}").Concat(t.Note is null ? [] : [t.Note]))])));
         foreach (var hold in report.Systems.SelectMany(s => s.Tables).SelectMany(t => t.Retained).DistinctBy(r => r.Hold))

@@ -36,7 +36,7 @@ internal sealed class RequestSession : IAsyncDisposable
         // The consent session resolved (and reported on) the key already: resolve it again quietly.
         var local = parse.GetValue(options.Local) || Environment.GetEnvironmentVariable(StoreOptions.LocalVariable) == "1";
         var key = Audit.PseudonymKey.Resolve(Environment.GetEnvironmentVariable(Audit.PseudonymKey.EnvironmentVariable), local, StoreOptions.LocalKeyFile()).Key!;
-        return (new RequestSession(consent, key, new RequestDesk(consent.Store, consent.Policy, key, Sender(outbox, consent.Store.Time))), ExitCodes.Ok);
+        return (new RequestSession(consent, key, new RequestDesk(consent.Store, consent.Policy, key, Sender(outbox, consent.Policy.Organisation.Controller.Email, consent.Store.Time))), ExitCodes.Ok);
     }
 
     /// <summary>
@@ -44,9 +44,9 @@ internal sealed class RequestSession : IAsyncDisposable
     /// from <c>PLEDGE_SMTP_USER</c>, <c>PLEDGE_SMTP_PASSWORD</c>); otherwise .eml files in <paramref name="outbox"/>, else
     /// <c>$PLEDGE_HOME/outbox</c>, else <c>./pledge-outbox</c>. The sender is <c>PLEDGE_MAIL_FROM</c> or the controller's e-mail.
     /// </summary>
-    private static EmailSender Sender(string? outbox, TimeProvider time)
+    private static EmailSender Sender(string? outbox, string? controller, TimeProvider time)
     {
-        var from = Environment.GetEnvironmentVariable("PLEDGE_MAIL_FROM") ?? "privacy@localhost";
+        var from = Environment.GetEnvironmentVariable("PLEDGE_MAIL_FROM") is { Length: > 0 } configured ? configured : controller ?? "privacy@localhost";
         var host = Environment.GetEnvironmentVariable("PLEDGE_SMTP_HOST");
         if (!string.IsNullOrWhiteSpace(host))
         {
@@ -60,14 +60,24 @@ internal sealed class RequestSession : IAsyncDisposable
         return new FileOutboxEmailSender(from, outbox ?? (string.IsNullOrWhiteSpace(home) ? "pledge-outbox" : Path.Combine(home, "outbox")), time);
     }
 
-    /// <summary>A runner over every system whose connector opens; the others are named on stderr and left unsearched.</summary>
-    public RequestRunner Runner()
+    /// <summary>
+    /// A runner over the data map's systems. When <paramref name="needsSystems"/> and a system's connector cannot be
+    /// opened, null (after printing which variable is wrong): nothing runs, so nothing changes until it is fixed.
+    /// Otherwise such a system is named on stderr and left out.
+    /// </summary>
+    public RequestRunner? Runner(bool needsSystems)
     {
         foreach (var system in _consent.Policy.Systems)
         {
             var opened = ConnectorFactory.Open(system);
             if (opened.Connector is null)
             {
+                if (needsSystems)
+                {
+                    Output.Fail(ExitCodes.Configuration, opened.Error!.Message);
+                    return null;
+                }
+
                 Output.Note(opened.Error!.Message);
                 continue;
             }
