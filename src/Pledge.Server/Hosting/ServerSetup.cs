@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Pledge.Access;
 using Pledge.Server.Api;
 using Pledge.Server.Banner;
+using Pledge.Server.Jobs;
 using Pledge.Server.Pages;
 using Pledge.Server.Security;
 
@@ -76,6 +77,7 @@ public static class ServerSetup
             r.AddPolicy(PublicLimit, context => RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = options.PublicRequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
+        services.AddPledgeJobs(site, options.Jobs);
         return site;
     }
 
@@ -97,6 +99,7 @@ public static class ServerSetup
         app.MapDecisionApi();
         app.MapConsentApi();
         app.MapApiKeysApi();
+        app.MapJobsApi();
         if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServerOptions>>().Value.DemoSite)
         {
             app.MapDemoSiteApi();
