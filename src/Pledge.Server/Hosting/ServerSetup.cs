@@ -63,6 +63,9 @@ public static class ServerSetup
             a.Cookie.Name = site.Policy.Cookies.Items.FirstOrDefault(c => !c.IsPattern && c.Name.Contains("csrf", StringComparison.OrdinalIgnoreCase))?.Name ?? "pledge_csrf";
             a.FormFieldName = "__csrf";
         });
+        // Verified keys are trusted for 10 s: one store read per key per 10 s instead of one per request
+        // (bench/server-load.sh); a key revoked on another instance stops working there within that time.
+        services.AddSingleton(new ApiKeyCache(site.Store, TimeSpan.FromSeconds(10)));
         services.AddAuthentication(ApiKeyAuthentication.SchemeName).AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddAuthorization(a =>
         {
