@@ -59,6 +59,9 @@ public sealed class ServerOptions : IValidatableObject
     /// <summary>Data Rights Protocol: the business id and the authorised agents' keys (<c>Pledge:Drp</c>).</summary>
     public Drp.DrpOptions Drp { get; set; } = new();
 
+    /// <summary>Background work: retention on schedule, deadline reminders, the e-mail outbox (docs/server.md).</summary>
+    public Jobs.JobsOptions Jobs { get; set; } = new();
+
     /// <summary>Serves <c>/demo/site</c>, a sample page with blocked scripts, to watch the banner work.</summary>
     public bool DemoSite { get; set; }
 
@@ -75,7 +78,7 @@ public sealed class ServerOptions : IValidatableObject
             yield return new ValidationResult("Pledge:PseudonymKey is required (or Pledge:LocalKeyFile for trying Pledge out)", [nameof(PseudonymKey)]);
         }
 
-        foreach (var error in Mail.Validate())
+        foreach (var error in Mail.Validate().Concat(Jobs.Validate()))
         {
             yield return error;
         }
@@ -96,6 +99,9 @@ public sealed class MailOptions
 
     /// <summary>The relay's port: 587 (STARTTLS) unless set; 25 sends without TLS.</summary>
     public int SmtpPort { get; set; } = 587;
+
+    /// <summary>Whether to use STARTTLS; unset means yes unless <see cref="SmtpPort"/> is 25.</summary>
+    public bool? SmtpStartTls { get; set; }
 
     /// <summary>The relay's user name, if it asks for one.</summary>
     public string? SmtpUser { get; set; }
@@ -130,7 +136,7 @@ public sealed class MailOptions
         var from = From ?? defaultFrom;
         return string.IsNullOrWhiteSpace(SmtpHost)
             ? new Requests.Email.FileOutboxEmailSender(from, Outbox, time)
-            : new Requests.Email.SmtpEmailSender(from, SmtpHost, SmtpPort, enableSsl: SmtpPort != 25,
+            : new Requests.Email.SmtpEmailSender(from, SmtpHost, SmtpPort, enableSsl: SmtpStartTls ?? SmtpPort != 25,
                 SmtpUser is null ? null : new System.Net.NetworkCredential(SmtpUser, SmtpPassword));
     }
 }

@@ -37,8 +37,12 @@ public static class ApiKeysApi
         return TypedResults.Created($"/api/v1/admin/api-keys/{created.Info.Id}", new CreatedKey(created.Info.Id, created.Info.Name, [.. created.Info.Scopes], created.Token));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string id, ClaimsPrincipal user, PledgeSite site, CancellationToken cancellationToken) =>
-        await ApiKeys.RevokeAsync(site.Store, id, Actor(user), cancellationToken) ? TypedResults.NoContent() : Problems.NotFound($"no active API key '{id}'");
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string id, ClaimsPrincipal user, PledgeSite site, ApiKeyCache cache, CancellationToken cancellationToken)
+    {
+        var revoked = await ApiKeys.RevokeAsync(site.Store, id, Actor(user), cancellationToken);
+        cache.Forget(id);
+        return revoked ? TypedResults.NoContent() : Problems.NotFound($"no active API key '{id}'");
+    }
 
     private static string Actor(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "api:unknown";
 }

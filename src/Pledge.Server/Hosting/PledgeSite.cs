@@ -117,6 +117,16 @@ public sealed class PledgeSite : IAsyncDisposable
     /// </summary>
     public RequestRunnerScope OpenRunner()
     {
+        var (connectors, unavailable) = OpenConnectors();
+        return new RequestRunnerScope(new RequestRunner(Requests, connectors, ErasureKey.From(Key), Ledger), connectors, unavailable);
+    }
+
+    /// <summary>
+    /// Opens a connector to every system of the data map that can be opened (see <see cref="OpenRunner"/>), with why
+    /// each other one was left out; the caller disposes the connectors.
+    /// </summary>
+    public (IReadOnlyList<Connector> Connectors, IReadOnlyList<string> Unavailable) OpenConnectors()
+    {
         var connectors = new List<Connector>();
         var unavailable = new List<string>();
         foreach (var system in Policy.Systems)
@@ -131,7 +141,7 @@ public sealed class PledgeSite : IAsyncDisposable
             connectors.Add(opened.Connector);
         }
 
-        return new RequestRunnerScope(new RequestRunner(Requests, connectors, ErasureKey.From(Key), Ledger), connectors, unavailable);
+        return (connectors, unavailable);
     }
 
     public async ValueTask DisposeAsync()

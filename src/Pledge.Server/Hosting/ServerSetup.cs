@@ -9,6 +9,7 @@ using Pledge.Server.Api;
 using Pledge.Server.Banner;
 using Pledge.Server.Centre;
 using Pledge.Server.Drp;
+using Pledge.Server.Jobs;
 using Pledge.Server.Pages;
 using Pledge.Server.Security;
 
@@ -66,6 +67,9 @@ public static class ServerSetup
         });
         services.AddPublicCentre();
         services.AddDrp(options.Drp);
+        // Verified keys are trusted for 10 s: one store read per key per 10 s instead of one per request
+        // (bench/server-load.sh); a key revoked on another instance stops working there within that time.
+        services.AddSingleton(new ApiKeyCache(site.Store, TimeSpan.FromSeconds(10)));
         services.AddAuthentication(ApiKeyAuthentication.SchemeName).AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddAuthorization(a =>
         {
@@ -80,6 +84,7 @@ public static class ServerSetup
             r.AddPolicy(PublicLimit, context => RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = options.PublicRequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
+        services.AddPledgeJobs(site, options.Jobs);
         return site;
     }
 
@@ -103,6 +108,7 @@ public static class ServerSetup
         app.MapApiKeysApi();
         app.MapPublicCentre();
         app.MapDrpApi();
+        app.MapJobsApi();
         if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServerOptions>>().Value.DemoSite)
         {
             app.MapDemoSiteApi();

@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Pledge.Access;
-using Pledge.Server.Hosting;
 
 namespace Pledge.Server.Security;
 
@@ -11,7 +10,7 @@ namespace Pledge.Server.Security;
 /// Authenticates machine clients by an API key in <c>Authorization: Bearer pk_…</c> (or <c>X-Api-Key</c>); each of
 /// the key's scopes becomes a <c>scope</c> claim that the endpoints' policies require.
 /// </summary>
-internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, PledgeSite site)
+internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyCache keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -34,7 +33,7 @@ internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeO
             return AuthenticateResult.NoResult();
         }
 
-        var info = await ApiKeys.VerifyAsync(site.Store, token, Context.RequestAborted);
+        var info = await keys.VerifyAsync(token, Context.RequestAborted);
         if (info is null)
         {
             return AuthenticateResult.Fail("unknown or revoked API key");

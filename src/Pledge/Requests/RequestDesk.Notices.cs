@@ -19,7 +19,7 @@ public sealed partial class RequestDesk
         var why = request.Extension == ExtensionReason.NumberOfRequests ? "we have received an unusually large number of requests" : "your request is complex";
         var body = $"We need more time to answer your request {Id(request)} to {_policy.Organisation.Controller.Name}, because {why}.\n\n" +
             $"We will answer by {request.Due.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)} at the latest, as Article 12(3) of the GDPR allows.\n";
-        await _email.SendAsync(new EmailMessage(to, $"Your request {Id(request)}: more time needed", body), cancellationToken).ConfigureAwait(false);
+        await SendThroughOutboxAsync(new EmailMessage(to, $"Your request {Id(request)}: more time needed", body), "request.extended", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -47,7 +47,17 @@ public sealed partial class RequestDesk
         var body = $"We will not act on your request {Id(request)} to {_policy.Organisation.Controller.Name}, because {why}.\n\n" +
             $"You may complain to the supervisory authority, {authority.Name}{(authority.Website is { } w ? " (" + w + ")" : "")}, " +
             "and seek a judicial remedy (Articles 12(4), 77 and 79 of the GDPR).\n";
-        await _email.SendAsync(new EmailMessage(to, $"Your request {Id(request)}: not acted on", body), cancellationToken).ConfigureAwait(false);
+        await SendThroughOutboxAsync(new EmailMessage(to, $"Your request {Id(request)}: not acted on", body), "request.rejected", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Queues <paramref name="message"/> in the own store's outbox and tries it at once; a relay failure leaves it to the
+    /// outbox's retries instead of failing a transition that is already stored.
+    /// </summary>
+    private async Task SendThroughOutboxAsync(EmailMessage message, string reason, CancellationToken cancellationToken)
+    {
+        var queued = await Jobs.EmailOutbox.EnqueueAsync(_store, message, reason, cancellationToken).ConfigureAwait(false);
+        await _dispatcher!.DispatchAsync(queued, cancellationToken).ConfigureAwait(false);
     }
 
     private static string Id(DataRequest request) => request.Id.ToString(CultureInfo.InvariantCulture);

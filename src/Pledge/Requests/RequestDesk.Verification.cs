@@ -31,23 +31,34 @@ public sealed partial class RequestDesk
         }
 
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
+        long? messageId = null;
         var result = await TransitionAsync(id, [RequestStatus.Received], actor, "request.code_sent", null, (r, now) => r.ContactEmail is null
             ? null
             : ("code_hash = @hash, code_expires_at = @expires, code_attempts = 0",
-                [("@hash", CodeHash(id, code)), ("@expires", StoreTime.ToMicros(now + CodeLifetime))]), cancellationToken).ConfigureAwait(false);
-        if (result.Request is not { ContactEmail: { } to })
+                [("@hash", CodeHash(id, code)), ("@expires", StoreTime.ToMicros(now + CodeLifetime))]), cancellationToken,
+            async (tx, request, ct) => messageId = await Jobs.EmailOutbox.EnqueueAsync(tx, CodeMessage(id, request.ContactEmail!, code, statusLink), "request.code", ct).ConfigureAwait(false))
+            .ConfigureAwait(false);
+        if (result.Request is not { ContactEmail: not null })
         {
             return result.Error?.Kind == RequestErrorKind.WrongStatus && result.Error.Message.Contains("cannot", StringComparison.Ordinal)
                 ? RequestResult.Fail(RequestErrorKind.InvalidInput, $"request {id} has no contact address")
                 : result;
         }
 
-        var body = $"Your verification code for request {id.ToString(CultureInfo.InvariantCulture)} to {_policy.Organisation.Controller.Name} is {code}.\n\n" +
-            $"It is valid for {CodeLifetime.TotalMinutes.ToString(CultureInfo.InvariantCulture)} minutes. If you did not make this request, ignore this message.\n" +
-            (statusLink is null ? "" : $"\nFollow your request here: {statusLink}\n");
-        await _email.SendAsync(new EmailMessage(to, $"Your verification code: {code}", body), cancellationToken).ConfigureAwait(false);
+        // The code is in the outbox with the change that made it valid; try it at once, and leave a failure to the
+        // outbox's retries (the server's worker) rather than to the caller.
+        if (messageId is { } queued)
+        {
+            await _dispatcher!.DispatchAsync(queued, cancellationToken).ConfigureAwait(false);
+        }
+
         return result;
     }
+
+    private EmailMessage CodeMessage(long id, string to, string code, string? statusLink) => new(to, $"Your verification code: {code}",
+        $"Your verification code for request {id.ToString(CultureInfo.InvariantCulture)} to {_policy.Organisation.Controller.Name} is {code}.\n\n" +
+        $"It is valid for {CodeLifetime.TotalMinutes.ToString(CultureInfo.InvariantCulture)} minutes. If you did not make this request, ignore this message.\n" +
+        (statusLink is null ? "" : $"\nFollow your request here: {statusLink}\n"));
 
     /// <summary>
     /// Checks <paramref name="code"/>. Right: the identity is verified and the request moves on (to approval where the

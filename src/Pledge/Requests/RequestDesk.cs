@@ -21,8 +21,13 @@ public sealed partial class RequestDesk
     private readonly PseudonymKey _key;
     private readonly Pseudonymizer _pseudonyms;
     private readonly EmailSender? _email;
+    private readonly Jobs.OutboxDispatcher? _dispatcher;
 
-    /// <summary>Creates the desk. Without <paramref name="email"/>, codes are not sent and verification is by staff only.</summary>
+    /// <summary>
+    /// Creates the desk. Messages go through the own store's e-mail outbox (<see cref="Jobs.EmailOutbox"/>), enqueued
+    /// with the change that causes them and sent at once through <paramref name="email"/>; a failed send stays queued
+    /// for the outbox's retries. Without <paramref name="email"/>, codes are not sent and verification is by staff only.
+    /// </summary>
     public RequestDesk(OwnStore store, Policy.Model.Policy policy, PseudonymKey key, EmailSender? email)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -33,6 +38,7 @@ public sealed partial class RequestDesk
         _key = key;
         _pseudonyms = new Pseudonymizer(key);
         _email = email;
+        _dispatcher = email is null ? null : new Jobs.OutboxDispatcher(store, email, new Jobs.OutboxOptions(), "desk:" + Guid.NewGuid().ToString("N")[..12]);
     }
 
     /// <summary>The policy the desk answers under.</summary>

@@ -71,6 +71,11 @@ internal sealed partial class PolicyBinder(PolicyDraft draft, SourceMap sourceMa
             draft.Retention.Add(BindRetention(item));
         }
 
+        if (r.Node("retention_schedule") is { } schedule && draft.Claim("retention_schedule", schedule.At, diagnostics))
+        {
+            draft.RetentionSchedule = BindSchedule(schedule);
+        }
+
         foreach (var item in r.Items("legal_holds"))
         {
             draft.Holds.Add(BindHold(item));

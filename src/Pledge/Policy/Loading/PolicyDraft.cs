@@ -24,6 +24,7 @@ internal sealed class PolicyDraft
     public List<Cookie> Cookies { get; } = [];
     public List<Processor> Processors { get; } = [];
     public List<LocalizedText> Security { get; } = [];
+    public Jobs.JobSchedule? RetentionSchedule { get; set; }
 
     /// <summary>Records that a single-valued section is defined here; false (with PL013) when another file did.</summary>
     public bool Claim(string section, SourceLocation at, List<Diagnostic> diagnostics)

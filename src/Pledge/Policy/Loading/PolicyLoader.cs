@@ -189,7 +189,7 @@ public static class PolicyLoader
             [.. Enum.GetValues<SubjectRight>()], []);
         return new Model.Policy(path, draft.Notice, draft.Organisation, taxonomy, [.. draft.Systems], [.. draft.Activities], [.. draft.Retention],
             [.. draft.Holds], [.. draft.Events], new CookiePolicy(draft.CookieMaxLifetime ?? new PolicyDuration(2, 0, 0), cookies),
-            [.. draft.Processors], rights, [.. draft.Security]);
+            [.. draft.Processors], rights, [.. draft.Security]) { RetentionSchedule = draft.RetentionSchedule };
     }
 
     /// <summary>Keys the defaults define, so a policy that redefines one is told (PL010).</summary>

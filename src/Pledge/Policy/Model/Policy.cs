@@ -26,6 +26,9 @@ public sealed record Policy(
 
     private PolicyIndex Index => _index ??= new PolicyIndex(this);
 
+    /// <summary>When the server runs retention (<c>retention_schedule</c>); null: only when run by hand.</summary>
+    public Jobs.JobSchedule? RetentionSchedule { get; init; }
+
     /// <summary>The activity with <paramref name="id"/>, or null.</summary>
     public Activity? Activity(string id) => Index.Activities.GetValueOrDefault(id);
 
