@@ -49,6 +49,9 @@ public sealed class ServerOptions : IValidatableObject
     /// <summary>How e-mail (one-time codes, notifications) leaves the server.</summary>
     public MailOptions Mail { get; set; } = new();
 
+    /// <summary>The admin console: sign-in limits, lockout, how long export zips are kept.</summary>
+    public Admin.AdminOptions Admin { get; set; } = new();
+
     /// <summary>Serves <c>/demo/site</c>, a sample page with blocked scripts, to watch the banner work.</summary>
     public bool DemoSite { get; set; }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pledge.Access;
+using Pledge.Server.Admin;
 using Pledge.Server.Api;
 using Pledge.Server.Banner;
 using Pledge.Server.Pages;
@@ -70,6 +71,7 @@ public static class ServerSetup
                 a.AddPolicy(scope, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireAuthenticatedUser().RequireClaim("scope", scope));
             }
         });
+        services.AddPledgeAdmin(options);
         services.AddRateLimiter(r =>
         {
             r.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -97,6 +99,7 @@ public static class ServerSetup
         app.MapDecisionApi();
         app.MapConsentApi();
         app.MapApiKeysApi();
+        app.MapPledgeAdmin();
         if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServerOptions>>().Value.DemoSite)
         {
             app.MapDemoSiteApi();
