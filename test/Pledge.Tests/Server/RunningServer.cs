@@ -24,6 +24,15 @@ public sealed class RunningServer : IAsyncLifetime
 
     public int PublicRequestsPerMinute { get; init; } = 100_000;
 
+    /// <summary>The policy file served; the example unless set.</summary>
+    public string PolicyFile { get; init; } = Repo.ExamplePolicy;
+
+    /// <summary>More configuration, e.g. <c>--Pledge:Admin:SignInsPerMinute=1000</c>.</summary>
+    public IReadOnlyList<string> ExtraArguments { get; init; } = [];
+
+    /// <summary>The running app's services (its endpoints, options).</summary>
+    public IServiceProvider Services => _app!.Services;
+
     public Uri BaseAddress { get; private set; } = null!;
 
     public PledgeSite Site { get; private set; } = null!;
@@ -62,11 +71,12 @@ public sealed class RunningServer : IAsyncLifetime
             .. connections,
             "--Pledge:Mail:Outbox=" + Outbox,
             "--urls=http://127.0.0.1:0",
-            "--Pledge:Policy=" + Repo.ExamplePolicy,
+            "--Pledge:Policy=" + PolicyFile,
             "--Pledge:Store=sqlite:" + Path.Combine(_folder, "pledge.db"),
             "--Pledge:PseudonymKey=" + Convert.ToHexString(new byte[32].Select((_, i) => (byte)(i + 7)).ToArray()),
             "--Pledge:DemoSite=true",
             "--Pledge:PublicRequestsPerMinute=" + PublicRequestsPerMinute,
+            .. ExtraArguments,
         ], builder => builder.Logging.ClearProviders());
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
