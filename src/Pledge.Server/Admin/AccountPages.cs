@@ -84,14 +84,14 @@ internal static class AccountPages
         return page.Render("Accounts", status);
     }
 
-    private static async Task<IResult> AddAsync([FromForm] AccountForm form, HttpContext context, PledgeSite site, CancellationToken cancellationToken)
+    private static async Task<IResult> AddAsync([FromForm] AccountForm? form, HttpContext context, PledgeSite site, CancellationToken cancellationToken)
     {
-        if (StaffAccounts.ParseRole(form.Role) is not { } role)
+        if (StaffAccounts.ParseRole(form?.Role) is not { } role)
         {
             return await PageAsync(context, site, "Choose a role: " + string.Join(", ", StaffAccounts.RoleNames), true, cancellationToken, StatusCodes.Status400BadRequest);
         }
 
-        var error = await StaffAccounts.AddAsync(site.Store, form.UserName ?? "", form.Password ?? "", role, AdminPolicies.Actor(context.User), cancellationToken);
+        var error = await StaffAccounts.AddAsync(site.Store, form!.UserName ?? "", form.Password ?? "", role, AdminPolicies.Actor(context.User), cancellationToken);
         return await PageAsync(context, site, error is null ? $"Added {form.UserName!.ToLowerInvariant()} ({StaffAccounts.Name(role)})." : "Not added: " + error, error is not null,
             cancellationToken, error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
     }
@@ -103,9 +103,9 @@ internal static class AccountPages
             done ? StatusCodes.Status200OK : StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> CreateKeyAsync([FromForm] KeyForm form, HttpContext context, PledgeSite site, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateKeyAsync([FromForm] KeyForm? form, HttpContext context, PledgeSite site, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(form.Name) || form.Name.Length > 100 || form.Scope is not { Length: > 0 } scopes || scopes.Any(s => !ApiScopes.All.Contains(s)))
+        if (form is null || string.IsNullOrWhiteSpace(form.Name) || form.Name.Length > 100 || form.Scope is not { Length: > 0 } scopes || scopes.Any(s => !ApiScopes.All.Contains(s)))
         {
             return await PageAsync(context, site, "Give a name of 1 to 100 characters and at least one scope.", true, cancellationToken, StatusCodes.Status400BadRequest);
         }

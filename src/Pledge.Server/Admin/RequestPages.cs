@@ -29,7 +29,7 @@ internal static class RequestPages
         admin.MapGet("/requests/{id:long}/export", ExportAsync).RequireAuthorization(AdminPolicies.Act);
         foreach (var action in RequestActions.Names)
         {
-            admin.MapPost("/requests/{id:long}/" + action, ([FromForm] ActionForm form, long id, HttpContext context, PledgeSite site, IOptions<ServerOptions> options,
+            admin.MapPost("/requests/{id:long}/" + action, ([FromForm] ActionForm? form, long id, HttpContext context, PledgeSite site, IOptions<ServerOptions> options,
                 CancellationToken cancellationToken) => ActAsync(action, form, id, context, site, options.Value.Admin, cancellationToken)).RequireAuthorization(AdminPolicies.Act);
         }
     }
@@ -148,9 +148,9 @@ internal static class RequestPages
         return page;
     }
 
-    private static async Task<IResult> ActAsync(string action, ActionForm form, long id, HttpContext context, PledgeSite site, AdminOptions options, CancellationToken cancellationToken)
+    private static async Task<IResult> ActAsync(string action, ActionForm? form, long id, HttpContext context, PledgeSite site, AdminOptions options, CancellationToken cancellationToken)
     {
-        var outcome = await RequestActions.ApplyAsync(site, options, id, action, form.Reason, form.Note, AdminPolicies.Actor(context.User), cancellationToken);
+        var outcome = await RequestActions.ApplyAsync(site, options, id, action, form?.Reason, form?.Note, AdminPolicies.Actor(context.User), cancellationToken);
         if (outcome.Error is null && action != "run")
         {
             return Results.Redirect($"/admin/requests/{id}?done={action}");

@@ -45,11 +45,11 @@ internal static class SignInPages
         return page.Raw("<button type=\"submit\">Sign in</button>\n</form>\n").Render("Sign in", status);
     }
 
-    private static async Task<IResult> SignInAsync([FromForm] SignInForm form, HttpContext context, PledgeSite site, IOptions<ServerOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> SignInAsync([FromForm] SignInForm? form, HttpContext context, PledgeSite site, IOptions<ServerOptions> options, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(form.UserName) || string.IsNullOrEmpty(form.Password))
+        if (form is null || string.IsNullOrWhiteSpace(form.UserName) || string.IsNullOrEmpty(form.Password))
         {
-            return Form(context, form.ReturnUrl, "Enter your user name and password.", StatusCodes.Status400BadRequest);
+            return Form(context, form?.ReturnUrl, "Enter your user name and password.", StatusCodes.Status400BadRequest);
         }
 
         var admin = options.Value.Admin;

@@ -136,7 +136,7 @@ public sealed class AdminAccessTests(AdminServer fixture) : IClassFixture<AdminS
         Assert.Equal(RequestStatus.Received, (await Server.Site.Requests.GetAsync(request.Id))!.Status);
         using var withToken = await officer.PostFormAsync($"/admin/requests/{request.Id}/verify", []);
         Assert.Equal(HttpStatusCode.Redirect, withToken.StatusCode);
-        Assert.Equal(RequestStatus.Verified, (await Server.Site.Requests.GetAsync(request.Id))!.Status);
+        Assert.Equal(RequestStatus.AwaitingApproval, (await Server.Site.Requests.GetAsync(request.Id))!.Status);
     }
 
     [Fact]
