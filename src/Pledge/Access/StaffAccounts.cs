@@ -130,6 +130,7 @@ public static class StaffAccounts
 
         var (account, hash) = row.Value;
         var now = store.Time.GetUtcNow();
+        var right = StaffPasswords.Verify(password, hash);
         if (!account.Enabled)
         {
             return new SignInResult(SignInOutcome.Disabled, null);
@@ -140,7 +141,6 @@ public static class StaffAccounts
             return new SignInResult(SignInOutcome.LockedOut, null, until);
         }
 
-        var right = StaffPasswords.Verify(password, hash);
         return await store.WriteAsync(async (tx, ct) =>
         {
             if (right)
