@@ -49,6 +49,16 @@ public sealed class ServerOptions : IValidatableObject
     /// <summary>How e-mail (one-time codes, notifications) leaves the server.</summary>
     public MailOptions Mail { get; set; } = new();
 
+    /// <summary>
+    /// The privacy centre's public address (<c>https://privacy.example.com</c>), used in links sent by e-mail and in
+    /// unsubscribe links. Unset: the address a request came in on, which suits the demo, not a server behind a proxy.
+    /// </summary>
+    [Url(ErrorMessage = "Pledge:PublicUrl must be an absolute http(s) URL")]
+    public string? PublicUrl { get; set; }
+
+    /// <summary>Data Rights Protocol: the business id and the authorised agents' keys (<c>Pledge:Drp</c>).</summary>
+    public Drp.DrpOptions Drp { get; set; } = new();
+
     /// <summary>The admin console: sign-in limits, lockout, how long export zips are kept.</summary>
     public Admin.AdminOptions Admin { get; set; } = new();
 

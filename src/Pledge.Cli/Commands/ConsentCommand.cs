@@ -25,6 +25,7 @@ internal static class ConsentCommand
         command.Subcommands.Add(AdminCommands.Rebuild(store));
         command.Subcommands.Add(AdminCommands.Link(store));
         command.Subcommands.Add(AdminCommands.Erase(store));
+        command.Subcommands.Add(UnsubscribeLinkCommand.Create(store));
         command.Subcommands.Add(AppendStressCommand.Create(store));
         return command;
     }

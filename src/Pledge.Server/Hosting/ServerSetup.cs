@@ -8,6 +8,8 @@ using Pledge.Access;
 using Pledge.Server.Admin;
 using Pledge.Server.Api;
 using Pledge.Server.Banner;
+using Pledge.Server.Centre;
+using Pledge.Server.Drp;
 using Pledge.Server.Pages;
 using Pledge.Server.Security;
 
@@ -63,6 +65,8 @@ public static class ServerSetup
             a.Cookie.Name = site.Policy.Cookies.Items.FirstOrDefault(c => !c.IsPattern && c.Name.Contains("csrf", StringComparison.OrdinalIgnoreCase))?.Name ?? "pledge_csrf";
             a.FormFieldName = "__csrf";
         });
+        services.AddPublicCentre();
+        services.AddDrp(options.Drp);
         services.AddAuthentication(ApiKeyAuthentication.SchemeName).AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddAuthorization(a =>
         {
@@ -99,6 +103,8 @@ public static class ServerSetup
         app.MapDecisionApi();
         app.MapConsentApi();
         app.MapApiKeysApi();
+        app.MapPublicCentre();
+        app.MapDrpApi();
         app.MapPledgeAdmin();
         if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServerOptions>>().Value.DemoSite)
         {

@@ -42,8 +42,9 @@ internal static class AuditWriter
             hashes.Add(hash);
         }
 
-        await transaction.InsertAsync(new RowBatch("audit_log", seqs, ats, actors, actions, subjects, details, hashes), null, null, cancellationToken).ConfigureAwait(false);
+        // The entries and the head's move in one round trip: the head stays locked until commit, so this is the part of
+        // every unit of work that runs one at a time.
         using var move = transaction.Command("UPDATE audit_head SET seq = @s, hash = @h WHERE id = 1").With("@s", seq).With("@h", hash);
-        await move.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.InsertAsync(new RowBatch("audit_log", seqs, ats, actors, actions, subjects, details, hashes), null, null, null, move, cancellationToken).ConfigureAwait(false);
     }
 }

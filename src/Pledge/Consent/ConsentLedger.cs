@@ -26,7 +26,7 @@ public sealed class ConsentLedger : IAsyncDisposable
         _validator = new LedgerEventValidator(policy, store.Time);
         _queue = new GroupCommitQueue<LedgerEvent, AppendResult>(
             (batch, ct) => store.WriteAsync((tx, c) => LedgerWriter.WriteAsync(tx, batch, pseudonyms, c), ct),
-            MaxBatch, MaxBatch * 8, store.LoggerFactory.CreateLogger("Pledge.Consent"));
+            MaxBatch, MaxBatch * 8, store.GroupCommitWriters, store.LoggerFactory.CreateLogger("Pledge.Consent"));
     }
 
     /// <summary>The store the ledger writes to.</summary>

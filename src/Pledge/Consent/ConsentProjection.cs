@@ -38,7 +38,12 @@ public static class ConsentProjection
         var at = Column.Long("at");
         var seq = Column.Long("seq");
         var version = Column.Text("policy_version");
-        foreach (var row in latest.Values)
+        // On PostgreSQL in key order: concurrent batches then lock the rows they share in the same order, and cannot
+        // deadlock on them. SQLite has one writer, so nothing to order against.
+        var ordered = transaction.Kind == StoreKind.Postgres
+            ? latest.Values.OrderBy(r => r.SubjectId).ThenBy(r => r.Facet).ThenBy(r => r.Scope, StringComparer.Ordinal)
+            : (IEnumerable<StateRow>)latest.Values;
+        foreach (var row in ordered)
         {
             subject.Add(row.SubjectId);
             facet.Add((short)row.Facet);

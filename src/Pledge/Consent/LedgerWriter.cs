@@ -94,7 +94,7 @@ internal static class LedgerWriter
     {
         var stored = new Dictionary<string, (long, long)>(keys.Count, StringComparer.Ordinal);
         using var command = tx.Command("");
-        command.CommandText = $"SELECT idempotency_key, seq, subject_id FROM ledger_events WHERE {tx.InList(command, "idempotency_key", "@keys", keys)}";
+        command.CommandText = $"SELECT t.idempotency_key, t.seq, t.subject_id FROM {tx.LookupUnique(command, "ledger_events", "idempotency_key", "@keys", keys)}";
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {

@@ -29,37 +29,25 @@ public static class SubjectDirectory
     internal static async Task<Dictionary<string, long>> ResolveAsync(StoreTransaction tx, IReadOnlyCollection<SubjectIdentifier> identifiers, CancellationToken cancellationToken)
     {
         var found = await FindManyAsync(tx, identifiers.Select(i => i.Key).Distinct(StringComparer.Ordinal).ToList(), cancellationToken).ConfigureAwait(false);
-        var missing = identifiers.Where(i => !found.ContainsKey(i.Key)).DistinctBy(i => i.Key).ToList();
+        // In key order, so concurrent batches creating the same identifiers wait for each other in one order, never in a cycle.
+        var missing = identifiers.Where(i => !found.ContainsKey(i.Key)).DistinctBy(i => i.Key).OrderBy(i => i.Key, StringComparer.Ordinal).ToList();
         if (missing.Count == 0)
         {
             return found;
         }
 
-        var ids = await NewSubjectIdsAsync(tx, missing.Count, cancellationToken).ConfigureAwait(false);
-        var now = StoreTime.ToMicros(tx.Store.Time.GetUtcNow());
-        var subjectId = Column.Long("id");
-        var createdAt = Column.Long("created_at");
-        var key = Column.Text("key");
-        var kind = Column.Text("kind");
-        var owner = Column.Long("subject_id");
-        for (var i = 0; i < missing.Count; i++)
+        var inserted = tx.Kind == StoreKind.Postgres
+            ? await CreatePostgresAsync(tx, missing, cancellationToken).ConfigureAwait(false)
+            : await CreateAsync(tx, missing, cancellationToken).ConfigureAwait(false);
+        foreach (var (k, id) in inserted)
         {
-            subjectId.Add(ids[i]);
-            createdAt.Add(now);
-            key.Add(missing[i].Key);
-            kind.Add(missing[i].Kind);
-            owner.Add(ids[i]);
-            found[missing[i].Key] = ids[i];
+            found[k] = id;
         }
 
-        await tx.InsertAsync(new RowBatch("subjects", subjectId, createdAt), null, null, cancellationToken).ConfigureAwait(false);
-        var inserted = new HashSet<string>(StringComparer.Ordinal);
-        await tx.InsertAsync(new RowBatch("subject_identifiers", key, kind, owner), "ON CONFLICT (key) DO NOTHING RETURNING key",
-            reader => inserted.Add(reader.GetString(0)), cancellationToken).ConfigureAwait(false);
         if (inserted.Count < missing.Count)
         {
-            // Another instance created some of these identifiers meanwhile (PostgreSQL): use its subjects.
-            var raced = missing.Where(m => !inserted.Contains(m.Key)).Select(m => m.Key).ToList();
+            // Another writer created some of these identifiers meanwhile (PostgreSQL): use its subjects.
+            var raced = missing.Where(m => !inserted.ContainsKey(m.Key)).Select(m => m.Key).ToList();
             foreach (var (k, id) in await FindManyAsync(tx, raced, cancellationToken).ConfigureAwait(false))
             {
                 found[k] = id;
@@ -79,7 +67,7 @@ public static class SubjectDirectory
         }
 
         using var command = session.Command("");
-        command.CommandText = $"SELECT key, subject_id FROM subject_identifiers WHERE {session.InList(command, "key", "@keys", keys)}";
+        command.CommandText = $"SELECT t.key, t.subject_id FROM {session.LookupUnique(command, "subject_identifiers", "key", "@keys", keys)}";
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -194,21 +182,58 @@ public static class SubjectDirectory
         return true;
     }
 
+    /// <summary>
+    /// Creates a subject for each identifier in one statement: only identifiers this statement inserted get a subject
+    /// row, so overlapping group commits (or instances) that race for one identifier leave no orphan subject behind.
+    /// </summary>
+    private static async Task<Dictionary<string, long>> CreatePostgresAsync(StoreTransaction tx, List<SubjectIdentifier> missing, CancellationToken cancellationToken)
+    {
+        using var command = tx.Command(
+            "WITH new AS (SELECT k.key, k.kind, nextval(pg_get_serial_sequence('subjects', 'id')) AS id " +
+            "FROM unnest(@keys::text[], @kinds::text[]) WITH ORDINALITY AS k(key, kind, n) ORDER BY k.n), " +
+            "ins AS (INSERT INTO subject_identifiers (key, kind, subject_id) SELECT key, kind, id FROM new ON CONFLICT (key) DO NOTHING RETURNING key, subject_id), " +
+            "made AS (INSERT INTO subjects (id, created_at) SELECT subject_id, @now FROM ins) " +
+            "SELECT key, subject_id FROM ins")
+            .With("@keys", missing.Select(m => m.Key).ToArray()).With("@kinds", missing.Select(m => m.Kind).ToArray())
+            .With("@now", StoreTime.ToMicros(tx.Store.Time.GetUtcNow()));
+        var inserted = new Dictionary<string, long>(missing.Count, StringComparer.Ordinal);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            inserted[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return inserted;
+    }
+
+    /// <summary>Creates a subject for each identifier (SQLite: one writer at a time, so nothing races).</summary>
+    private static async Task<Dictionary<string, long>> CreateAsync(StoreTransaction tx, List<SubjectIdentifier> missing, CancellationToken cancellationToken)
+    {
+        var ids = await NewSubjectIdsAsync(tx, missing.Count, cancellationToken).ConfigureAwait(false);
+        var now = StoreTime.ToMicros(tx.Store.Time.GetUtcNow());
+        var subjectId = Column.Long("id");
+        var createdAt = Column.Long("created_at");
+        var key = Column.Text("key");
+        var kind = Column.Text("kind");
+        var owner = Column.Long("subject_id");
+        for (var i = 0; i < missing.Count; i++)
+        {
+            subjectId.Add(ids[i]);
+            createdAt.Add(now);
+            key.Add(missing[i].Key);
+            kind.Add(missing[i].Kind);
+            owner.Add(ids[i]);
+        }
+
+        var inserted = new Dictionary<string, long>(missing.Count, StringComparer.Ordinal);
+        await tx.InsertAsync(new RowBatch("subject_identifiers", key, kind, owner), "ON CONFLICT (key) DO NOTHING RETURNING key, subject_id",
+            reader => inserted[reader.GetString(0)] = reader.GetInt64(1), new RowBatch("subjects", subjectId, createdAt), null, cancellationToken).ConfigureAwait(false);
+        return inserted;
+    }
+
     private static async Task<long[]> NewSubjectIdsAsync(StoreTransaction tx, int count, CancellationToken cancellationToken)
     {
         var ids = new long[count];
-        if (tx.Kind == StoreKind.Postgres)
-        {
-            using var command = tx.Command("SELECT nextval(pg_get_serial_sequence('subjects', 'id')) FROM generate_series(1, @n)").With("@n", count);
-            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            for (var i = 0; await reader.ReadAsync(cancellationToken).ConfigureAwait(false); i++)
-            {
-                ids[i] = reader.GetInt64(0);
-            }
-
-            return ids;
-        }
-
         // SQLite has one writer at a time, so the next ids after the current maximum are ours.
         using var max = tx.Command("SELECT coalesce(max(id), 0) FROM subjects");
         var next = await max.ScalarLongAsync(cancellationToken).ConfigureAwait(false);

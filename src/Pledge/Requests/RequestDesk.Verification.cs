@@ -18,7 +18,11 @@ public sealed partial class RequestDesk
     /// Sends a new 6-digit one-time code to the request's contact address, replacing any earlier one. The code is kept
     /// only as an HMAC under the pseudonym key, so a copy of the store does not reveal it.
     /// </summary>
-    public async Task<RequestResult> SendCodeAsync(long id, string actor, CancellationToken cancellationToken = default)
+    public Task<RequestResult> SendCodeAsync(long id, string actor, CancellationToken cancellationToken = default) =>
+        SendCodeAsync(id, actor, null, cancellationToken);
+
+    /// <summary>As <see cref="SendCodeAsync(long, string, CancellationToken)"/>, with the request's status link in the message.</summary>
+    public async Task<RequestResult> SendCodeAsync(long id, string actor, string? statusLink, CancellationToken cancellationToken = default)
     {
         if (_email is null)
         {
@@ -38,7 +42,8 @@ public sealed partial class RequestDesk
         }
 
         var body = $"Your verification code for request {id.ToString(CultureInfo.InvariantCulture)} to {_policy.Organisation.Controller.Name} is {code}.\n\n" +
-            $"It is valid for {CodeLifetime.TotalMinutes.ToString(CultureInfo.InvariantCulture)} minutes. If you did not make this request, ignore this message.\n";
+            $"It is valid for {CodeLifetime.TotalMinutes.ToString(CultureInfo.InvariantCulture)} minutes. If you did not make this request, ignore this message.\n" +
+            (statusLink is null ? "" : $"\nFollow your request here: {statusLink}\n");
         await _email.SendAsync(new EmailMessage(to, $"Your verification code: {code}", body), cancellationToken).ConfigureAwait(false);
         return result;
     }

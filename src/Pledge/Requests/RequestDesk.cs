@@ -51,7 +51,14 @@ public sealed partial class RequestDesk
     /// configured, sends a one-time code to it. Invalid details (a rectification of a field the data map does not know,
     /// a value that does not fit its category, an unknown activity) are refused.
     /// </summary>
-    public async Task<RequestResult> SubmitAsync(RequestSubmission submission, string actor, CancellationToken cancellationToken = default)
+    public Task<RequestResult> SubmitAsync(RequestSubmission submission, string actor, CancellationToken cancellationToken = default) =>
+        SubmitAsync(submission, actor, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SubmitAsync(RequestSubmission, string, CancellationToken)"/>; the code e-mail also carries the link
+    /// <paramref name="statusLink"/> makes of the new request's id, where the person can follow the request.
+    /// </summary>
+    public async Task<RequestResult> SubmitAsync(RequestSubmission submission, string actor, Func<long, string>? statusLink, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(submission);
         var details = submission.Details ?? RequestDetails.None;
@@ -83,7 +90,7 @@ public sealed partial class RequestDesk
 
         if (submission.ContactEmail is not null && _email is not null)
         {
-            var sent = await SendCodeAsync(id, actor, cancellationToken).ConfigureAwait(false);
+            var sent = await SendCodeAsync(id, actor, statusLink?.Invoke(id), cancellationToken).ConfigureAwait(false);
             if (!sent.Succeeded)
             {
                 return sent;

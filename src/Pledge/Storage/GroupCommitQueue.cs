@@ -10,21 +10,27 @@ namespace Pledge.Storage;
 /// tens of thousands of durable appends per second. If a batch fails, every caller in it gets the exception (and may
 /// retry with the same idempotency key).
 /// </summary>
+/// <remarks>
+/// With <c>writers</c> above one, that many loops take batches from the same queue, so one batch is built and sent
+/// while the one before it waits for its flush (PostgreSQL, where units of work run concurrently). The store keeps
+/// what must stay ordered in order: the audit chain's head is locked for the last moment of each transaction.
+/// </remarks>
 internal sealed class GroupCommitQueue<TItem, TResult> : IAsyncDisposable
 {
     private readonly Channel<Pending> _channel;
     private readonly Func<IReadOnlyList<TItem>, CancellationToken, Task<TResult[]>> _commit;
     private readonly int _maxBatch;
     private readonly ILogger _logger;
-    private readonly Task _loop;
+    private readonly Task _loops;
 
-    public GroupCommitQueue(Func<IReadOnlyList<TItem>, CancellationToken, Task<TResult[]>> commit, int maxBatch, int capacity, ILogger logger)
+    public GroupCommitQueue(Func<IReadOnlyList<TItem>, CancellationToken, Task<TResult[]>> commit, int maxBatch, int capacity, int writers, ILogger logger)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(writers, 1);
         _commit = commit;
         _maxBatch = maxBatch;
         _logger = logger;
-        _channel = Channel.CreateBounded<Pending>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-        _loop = Task.Run(RunAsync);
+        _channel = Channel.CreateBounded<Pending>(new BoundedChannelOptions(capacity) { SingleReader = writers == 1, FullMode = BoundedChannelFullMode.Wait });
+        _loops = Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(RunAsync)));
     }
 
     /// <summary>Queues <paramref name="item"/>; the task completes when its batch has committed.</summary>
@@ -74,11 +80,11 @@ internal sealed class GroupCommitQueue<TItem, TResult> : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops taking items, commits what is queued, and waits for the writer loop to finish.</summary>
+    /// <summary>Stops taking items, commits what is queued, and waits for the writer loops to finish.</summary>
     public async ValueTask DisposeAsync()
     {
         _channel.Writer.TryComplete();
-        await _loop.ConfigureAwait(false);
+        await _loops.ConfigureAwait(false);
     }
 
     private readonly record struct Pending(TItem Item, TaskCompletionSource<TResult> Completion);

@@ -150,8 +150,19 @@ public abstract class OwnStore : IAsyncDisposable
 
     private protected abstract ValueTask<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken);
 
-    /// <summary>Inserts <paramref name="batch"/>, appending <paramref name="suffix"/> (ON CONFLICT, RETURNING) to the statement.</summary>
-    internal abstract Task InsertAsync(StoreTransaction transaction, RowBatch batch, string? suffix, Action<ReturnedRow>? onRow, CancellationToken cancellationToken);
+    /// <summary>
+    /// Inserts <paramref name="batch"/>, appending <paramref name="suffix"/> (ON CONFLICT, RETURNING) to the statement;
+    /// inserts <paramref name="before"/> first and runs <paramref name="after"/> (no rows returned) last. On PostgreSQL
+    /// the three travel in one round trip.
+    /// </summary>
+    internal abstract Task InsertAsync(StoreTransaction transaction, RowBatch batch, string? suffix, Action<ReturnedRow>? onRow,
+        RowBatch? before, DbCommand? after, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// How many group commits may be in flight at once: one where a single writer holds the database (SQLite), more
+    /// where units of work run concurrently and the next batch can be written while the previous one is flushed.
+    /// </summary>
+    internal virtual int GroupCommitWriters => 1;
 
     /// <summary>SQL that reads the audit chain's head and, where writers run concurrently, locks it to the end of the transaction.</summary>
     internal abstract string LockAuditHeadSql { get; }

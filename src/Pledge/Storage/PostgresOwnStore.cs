@@ -25,6 +25,8 @@ internal sealed class PostgresOwnStore : OwnStore
         _dataSource = builder.Build();
     }
 
+    internal override int GroupCommitWriters => 3;
+
     internal override string LockAuditHeadSql => "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE";
 
     private protected override async Task InitializeAsync(CancellationToken cancellationToken)
@@ -61,35 +63,69 @@ internal sealed class PostgresOwnStore : OwnStore
     private protected override ValueTask<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
         connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
 
-    internal override async Task InsertAsync(StoreTransaction transaction, RowBatch batch, string? suffix, Action<ReturnedRow>? onRow, CancellationToken cancellationToken)
+    internal override async Task InsertAsync(StoreTransaction transaction, RowBatch batch, string? suffix, Action<ReturnedRow>? onRow,
+        RowBatch? before, DbCommand? after, CancellationToken cancellationToken)
     {
-        if (batch.Count == 0)
-        {
-            return;
-        }
-
         // One statement per batch: each column travels as one array and unnest turns them back into rows, which
         // costs one round trip and one parse for thousands of rows (a row-at-a-time INSERT costs a round trip each).
-        var names = string.Join(", ", batch.Columns.Select(c => c.Name));
-        var arrays = string.Join(", ", batch.Columns.Select((c, i) => $"@c{i.ToString(CultureInfo.InvariantCulture)}::{c.PostgresType}[]"));
-        using var command = transaction.Command($"INSERT INTO {batch.Table} ({names}) SELECT * FROM unnest({arrays}) {suffix}");
-        for (var i = 0; i < batch.Columns.Count; i++)
+        // The statements before and after travel in the same round trip (a group commit makes six in all).
+        using var statements = new NpgsqlBatch((NpgsqlConnection)transaction.Connection, (NpgsqlTransaction?)transaction.Transaction);
+        if (before is { Count: > 0 })
         {
-            command.With("@c" + i.ToString(CultureInfo.InvariantCulture), batch.Columns[i].ToArray());
+            statements.BatchCommands.Add(Insert(before, null));
         }
 
-        if (onRow is null)
+        if (batch.Count > 0)
         {
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            statements.BatchCommands.Add(Insert(batch, suffix));
+        }
+
+        if (after is not null)
+        {
+            var command = new NpgsqlBatchCommand(after.CommandText);
+            foreach (NpgsqlParameter parameter in after.Parameters)
+            {
+                command.Parameters.Add(parameter.Clone());
+            }
+
+            statements.BatchCommands.Add(command);
+        }
+
+        if (statements.BatchCommands.Count == 0)
+        {
             return;
         }
 
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (onRow is null || batch.Count == 0)
+        {
+            await statements.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        using var reader = await statements.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (before is { Count: > 0 })
+        {
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var row = new ReturnedRow.FromReader(reader);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             onRow(row);
         }
+    }
+
+    private static NpgsqlBatchCommand Insert(RowBatch batch, string? suffix)
+    {
+        var names = string.Join(", ", batch.Columns.Select(c => c.Name));
+        var arrays = string.Join(", ", batch.Columns.Select((c, i) => $"${(i + 1).ToString(CultureInfo.InvariantCulture)}::{c.PostgresType}[]"));
+        var command = new NpgsqlBatchCommand($"INSERT INTO {batch.Table} ({names}) SELECT * FROM unnest({arrays}) {suffix}");
+        foreach (var column in batch.Columns)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = column.ToArray() });
+        }
+
+        return command;
     }
 
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();

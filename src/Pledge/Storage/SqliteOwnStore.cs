@@ -83,7 +83,22 @@ internal sealed class SqliteOwnStore : OwnStore
     private protected override ValueTask<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
         ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
 
-    internal override Task InsertAsync(StoreTransaction transaction, RowBatch batch, string? suffix, Action<ReturnedRow>? onRow, CancellationToken cancellationToken)
+    internal override async Task InsertAsync(StoreTransaction transaction, RowBatch batch, string? suffix, Action<ReturnedRow>? onRow,
+        RowBatch? before, DbCommand? after, CancellationToken cancellationToken)
+    {
+        if (before is not null)
+        {
+            Insert(transaction, before, null, null, cancellationToken);
+        }
+
+        Insert(transaction, batch, suffix, onRow, cancellationToken);
+        if (after is not null)
+        {
+            await after.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static void Insert(StoreTransaction transaction, RowBatch batch, string? suffix, Action<ReturnedRow>? onRow, CancellationToken cancellationToken)
     {
         // SQLite runs in process, so the cost of an insert is in the layers around each statement. Measured on the ledger's
         // append path: ADO.NET's per-execution parameter binding (by name, searched linearly) cost more than SQLite itself.
@@ -91,7 +106,7 @@ internal sealed class SqliteOwnStore : OwnStore
         cancellationToken.ThrowIfCancellationRequested();
         if (batch.Count == 0)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         var db = ((SqliteConnection)transaction.Connection).Handle!;
@@ -107,8 +122,6 @@ internal sealed class SqliteOwnStore : OwnStore
         {
             Run(db, batch, rest, full * perStatement, 1, suffix, onRow);
         }
-
-        return Task.CompletedTask;
     }
 
     private const int RowsPerStatement = 64;

@@ -60,6 +60,28 @@ public class StoreSession
         return $"{column} IN (SELECT value FROM json_each({parameter}))";
     }
 
+    /// <summary>
+    /// The rows of <paramref name="table"/> whose unique text <paramref name="column"/> is one of <paramref name="values"/>,
+    /// as <c>FROM</c> and <c>WHERE</c> clauses (the rows are aliased <c>t</c>), found by one index probe per value on both
+    /// dialects.
+    /// </summary>
+    /// <remarks>
+    /// On PostgreSQL <c>column = ANY(array)</c> lets the planner pick a sequential scan with a hashed array once the
+    /// array holds a few hundred values: measured on a group commit of 350 identifiers against 50,000 subjects,
+    /// 11.4 ms for the scan against 2.7 ms for probing the primary key once per value, which this forces.
+    /// </remarks>
+    internal string LookupUnique(DbCommand command, string table, string column, string parameter, IReadOnlyCollection<string> values)
+    {
+        if (Kind == StoreKind.Postgres)
+        {
+            command.With(parameter, values.ToArray());
+            // OFFSET 0 keeps the lateral subquery from being flattened into a join the planner may hash.
+            return $"unnest({parameter}::text[]) AS k(v) CROSS JOIN LATERAL (SELECT * FROM {table} WHERE {column} = k.v OFFSET 0) AS t";
+        }
+
+        return $"{table} AS t WHERE {InList(command, "t." + column, parameter, values)}";
+    }
+
     /// <summary>As <see cref="InList(DbCommand, string, string, IReadOnlyCollection{long})"/>, for text values.</summary>
     internal string InList(DbCommand command, string column, string parameter, IReadOnlyCollection<string> values)
     {

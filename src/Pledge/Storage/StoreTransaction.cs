@@ -51,7 +51,11 @@ public sealed class StoreTransaction : StoreSession, IAsyncDisposable
     }
 
     internal Task InsertAsync(RowBatch batch, string? suffix, Action<ReturnedRow>? onRow, CancellationToken cancellationToken) =>
-        Store.InsertAsync(this, batch, suffix, onRow, cancellationToken);
+        Store.InsertAsync(this, batch, suffix, onRow, null, null, cancellationToken);
+
+    /// <summary>As <see cref="InsertAsync(RowBatch, string?, Action{ReturnedRow}?, CancellationToken)"/>, with rows inserted before and a statement run after, in the same round trip on PostgreSQL.</summary>
+    internal Task InsertAsync(RowBatch batch, string? suffix, Action<ReturnedRow>? onRow, RowBatch? before, DbCommand? after, CancellationToken cancellationToken) =>
+        Store.InsertAsync(this, batch, suffix, onRow, before, after, cancellationToken);
 
     internal async Task CommitAsync(CancellationToken cancellationToken)
     {

@@ -162,6 +162,31 @@ public abstract class ConsentLedgerTests : LedgerTests
     }
 
     [Fact]
+    public async Task AppendAsync_OverlappingGroupCommitsWithRetriesAndOtherWriters_StoredOnceStateRebuildsChainIntact()
+    {
+        // Group commits in flight together (PostgreSQL) share subjects, state rows and keys, while other units of work
+        // append audit entries between them: each key is stored once, each new event audited once, in one chain.
+        var events = Enumerable.Range(0, 3000).Select(i => Event($"account_id:A-{i % 50}", i % 4 == 0 ? LedgerEventKind.ConsentWithdrawn : LedgerEventKind.ConsentGiven,
+            i % 2 == 0 ? "newsletter" : "website-analytics", key: $"k-{i % 2500}")).ToList();
+
+        var appends = events.Select(e => Ledger.AppendAsync(e)).ToList();
+        var others = Enumerable.Range(0, 20).Select(i => AuditLog.AppendAsync(Store, new AuditEntry("test", "test.other", null, $"other {i}"))).ToList();
+        var results = await Task.WhenAll(appends);
+        await Task.WhenAll(others);
+
+        Assert.All(results, r => Assert.True(r.Accepted));
+        Assert.Equal(2500, results.Select(r => r.Sequence).Distinct().Count());
+        Assert.Equal(500, results.Count(r => r.Duplicate));
+        Assert.Equal(2500, await ScalarAsync("SELECT count(*) FROM ledger_events"));
+        Assert.Equal(2500, await ScalarAsync("SELECT count(*) FROM audit_log WHERE action LIKE 'consent.%'"));
+        Assert.Equal(20, await ScalarAsync("SELECT count(*) FROM audit_log WHERE action = 'test.other'"));
+        var incremental = await ConsentProjection.LoadAllAsync(Store);
+        await ConsentProjection.RebuildAsync(Store, "test");
+        Assert.Equal(incremental, await ConsentProjection.LoadAllAsync(Store));
+        Assert.True((await AuditLog.VerifyAsync(Store)).Intact);
+    }
+
+    [Fact]
     public async Task RebuildAsync_AfterMixedEventsOutOfTimeOrder_EqualsTheIncrementalState()
     {
         var random = new Random(42);
@@ -202,6 +227,16 @@ public abstract class ConsentLedgerTests : LedgerTests
 
         await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => ExecuteRawAsync("UPDATE ledger_events SET activity = 'x'"));
         await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => ExecuteRawAsync("DELETE FROM ledger_events"));
+    }
+
+    [Fact]
+    public async Task Subjects_Delete_IsRefusedByTheStore()
+    {
+        // Events no longer carry a per-row foreign key to their subject on PostgreSQL: the store keeps subjects instead.
+        await AppendAsync(Event("email:ada@example.com", LedgerEventKind.ConsentGiven, "newsletter"));
+
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => ExecuteRawAsync("DELETE FROM subjects"));
+        Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM subjects"));
     }
 
     [Fact]

@@ -220,4 +220,22 @@ public sealed class RedactorTests
 
         Assert.Equal([0xff, 0xfe, (byte)' ', .. "<EMAIL> "u8, 0xc3, (byte)' ', 0xe2, 0x82], output.WrittenSpan.ToArray());
     }
+
+    [Fact]
+    public void Redact_ValuesAtEveryOffsetOfTheVectorBlocks_AreFoundAlike()
+    {
+        // The first pass looks at 64 bytes at a time and the last bytes of an input one by one: a value, a word
+        // longer than a block or punctuation must be read the same wherever the blocks happen to cut them.
+        var redactor = new Redactor(new RedactionOptions { KnownValues = [new KnownValue("Anna Berg")] });
+        const string Values = "anna@example.com 10.0.0.1 Anna Berg DESKTOP-4F2K9QX /home/jsmith/x +44 20 7946 0958 2001:db8::1 4111 1111 1111 1111";
+        const string Tagged = "<EMAIL> <IPV4> <NAME> <HOSTNAME> /home/<USERNAME>/x <PHONE> <IPV6> <CARD>";
+        for (var offset = 0; offset < 140; offset++)
+        {
+            var pad = new string('a', offset);
+
+            Assert.Equal($"{pad} {Tagged}", redactor.Redact($"{pad} {Values}"));
+            Assert.Equal($"{pad}, {Tagged} {pad}", redactor.Redact($"{pad}, {Values} {pad}"));
+            Assert.Equal($"<IPV4> {pad}", redactor.Redact($"10.0.0.1 {pad}"));
+        }
+    }
 }

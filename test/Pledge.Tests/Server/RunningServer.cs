@@ -22,16 +22,18 @@ public sealed class RunningServer : IAsyncLifetime
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "pledge-server-" + Guid.NewGuid().ToString("N"));
     private WebApplication? _app;
 
+    /// <summary>The server's pseudonym key, hex: a CLI given it makes links and tokens the server accepts.</summary>
+    public static readonly string PseudonymKeyHex = Convert.ToHexString(new byte[32].Select((_, i) => (byte)(i + 7)).ToArray());
+
     public int PublicRequestsPerMinute { get; init; } = 100_000;
 
     /// <summary>The policy file served; the example unless set.</summary>
     public string PolicyFile { get; init; } = Repo.ExamplePolicy;
 
-    /// <summary>More configuration, e.g. <c>--Pledge:Admin:SignInsPerMinute=1000</c>.</summary>
-    public IReadOnlyList<string> ExtraArguments { get; init; } = [];
-
     /// <summary>The running app's services (its endpoints, options).</summary>
     public IServiceProvider Services => _app!.Services;
+    /// <summary>More configuration, as <c>--Pledge:Key=value</c> arguments.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -69,14 +71,14 @@ public sealed class RunningServer : IAsyncLifetime
         _app = await PledgeServer.BuildAsync(
         [
             .. connections,
+            .. Arguments,
             "--Pledge:Mail:Outbox=" + Outbox,
             "--urls=http://127.0.0.1:0",
             "--Pledge:Policy=" + PolicyFile,
             "--Pledge:Store=sqlite:" + Path.Combine(_folder, "pledge.db"),
-            "--Pledge:PseudonymKey=" + Convert.ToHexString(new byte[32].Select((_, i) => (byte)(i + 7)).ToArray()),
+            "--Pledge:PseudonymKey=" + PseudonymKeyHex,
             "--Pledge:DemoSite=true",
             "--Pledge:PublicRequestsPerMinute=" + PublicRequestsPerMinute,
-            .. ExtraArguments,
         ], builder => builder.Logging.ClearProviders());
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

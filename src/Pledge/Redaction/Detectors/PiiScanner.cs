@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using static Pledge.Redaction.Detectors.ByteKinds;
 
@@ -43,90 +44,159 @@ internal sealed partial class PiiScanner
     /// <paramref name="pos"/> moves past it; otherwise <paramref name="pos"/> becomes the place to resume, at or past
     /// <paramref name="limit"/>, and no value starts before it.
     /// </summary>
+    /// <remarks>
+    /// Only two kinds of position can start a value: a word start (a word byte after a byte that is not one) and
+    /// one of <c>&lt; * + ( / :</c>. <see cref="Candidates"/> finds them 64 bytes at a time with vector compares,
+    /// and the walk jumps from one to the next; every other byte is passed over without being looked at one by one.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Next(ReadOnlySpan<byte> s, ref int pos, int limit, out PiiMatch match)
     {
-        var scan = s[..limit];
-        var i = pos;
-        var prev = At(s, i - 1);
-        while (i < scan.Length)
+        var resume = pos;
+        var block = pos;
+        while (block < limit)
         {
-            var b = scan[i];
-            if (IsWord(b))
+            var candidates = Candidates(s, block, out var words);
+            while (candidates != 0)
             {
-                var wordEnd = WordEnd(s, i);
-
-                // The commonest word in a log is lower case and ends at a space or a comma: only a known value can
-                // start there, so ask that here and spare the call (measured: a fifth of the words cost half the time).
-                if (Is(b, ByteKind.Lower) && !Is(At(s, wordEnd), ByteKind.Tail) && !IsWord(prev) && prev is not ((byte)'*' or (byte)'>'))
+                var i = block + BitOperations.TrailingZeroCount(candidates);
+                if (i >= limit)
                 {
-                    if (_known is not null && _known.Match(s, i, wordEnd, out var knownType) is var knownEnd and > 0 && !TouchesRedacted(s, i, knownEnd))
-                    {
-                        match = new PiiMatch(i, knownEnd - i, knownType);
-                        pos = knownEnd;
-                        return true;
-                    }
-
-                    i = wordEnd;
-                    prev = (byte)'a';
-                    continue;
+                    break;
                 }
 
-                // Only a word byte or operator output glues a word to what is before it; the previous byte is at hand.
-                if (!IsWord(prev) && (prev is not ((byte)'*' or (byte)'>') || !Glued(s, i - 1)) && AtWord(s, i, wordEnd, keyValues: true, out match))
+                if (Ask(s, i, block, words, ref resume, out match))
                 {
-                    if (match.Length == 0)
-                    {
-                        i = match.Start;
-                        prev = At(s, i - 1);
-                        continue;
-                    }
-
-                    if (!TouchesRedacted(s, match.Start, match.End))
-                    {
-                        pos = match.End;
-                        return true;
-                    }
+                    pos = match.End;
+                    return true;
                 }
 
-                i = wordEnd;
-                prev = (byte)'a';
-                continue;
+                var skip = resume - block;
+                if (skip >= 64)
+                {
+                    break;
+                }
+
+                candidates &= ~0UL << skip;
             }
 
-            prev = b;
-
-            switch (b)
-            {
-                case (byte)'<':
-                    i = RedactedOutput.End(s, i);
-                    prev = At(s, i - 1);
-                    continue;
-                case (byte)'*' when s[i..].StartsWith("***@"u8):
-                    // The partial operator's e-mail output: its domain was part of a value, so is not scanned again.
-                    i = Math.Max(i + 4, DomainName.Parse(s, i + 4, out _, out _));
-                    prev = At(s, i - 1);
-                    continue;
-                case (byte)'+' or (byte)'(' when On(PiiType.Phone) && PhoneDetector.Match(s, i) is var end and > 0 && !TouchesRedacted(s, i, end):
-                    match = new PiiMatch(i, end - i, PiiType.Phone);
-                    pos = end;
-                    return true;
-                case (byte)'/' when On(PiiType.Username) && AccountDetector.MatchHomePath(s, i, out var start, out var userEnd) && !TouchesRedacted(s, start, userEnd):
-                    match = new PiiMatch(start, userEnd - start, PiiType.Username);
-                    pos = userEnd;
-                    return true;
-                case (byte)':' when At(s, i + 1) == ':' && On(PiiType.IPv6) && IPv6Detector.Match(s, i) is var v6 and > 0 && !TouchesRedacted(s, i, v6):
-                    match = new PiiMatch(i, v6 - i, PiiType.IPv6);
-                    pos = v6;
-                    return true;
-            }
-
-            i++;
+            block = Math.Max(resume, block + 64);
         }
 
-        pos = i;
+        pos = Math.Max(resume, limit);
         match = default;
         return false;
+    }
+
+    /// <summary>
+    /// Asks what may start at candidate <paramref name="i"/> (a word start or a byte of <c>&lt; * + ( / :</c>).
+    /// True with the value found; otherwise <paramref name="resume"/> is where the walk goes on, past <paramref name="i"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Ask(ReadOnlySpan<byte> s, int i, int block, ulong words, ref int resume, out PiiMatch match)
+    {
+        var b = s[i];
+        var prev = At(s, i - 1);
+        if (IsWord(b))
+        {
+            // Words shorter than what is left of the block end inside the mask; the rare longer ones are walked.
+            var rest = ~words >> (i - block);
+            var wordEnd = rest != 0 ? i + BitOperations.TrailingZeroCount(rest) : WordEnd(s, i);
+            resume = wordEnd;
+
+            // Most words in a log end at a space or a comma and cannot open any value but a known one: lower case
+            // words, and upper case or numbers that cannot open an IBAN, a card or a phone number. Only the known
+            // values are asked there, sparing the call into AtWord for two words in three.
+            if (!Is(At(s, wordEnd), ByteKind.Tail) && prev is not ((byte)'*' or (byte)'>') && OnlyKnown(s, i, wordEnd))
+            {
+                if (_known is not null && _known.Match(s, i, wordEnd, out var knownType) is var knownEnd and > 0 && !TouchesRedacted(s, i, knownEnd))
+                {
+                    match = new PiiMatch(i, knownEnd - i, knownType);
+                    return true;
+                }
+
+                match = default;
+                return false;
+            }
+
+            // Only a word byte or operator output glues a word to what is before it; the previous byte is at hand.
+            if ((prev is not ((byte)'*' or (byte)'>') || !Glued(s, i - 1)) && AtWord(s, i, wordEnd, keyValues: true, out match))
+            {
+                if (match.Length == 0)
+                {
+                    resume = match.Start;
+                    return false;
+                }
+
+                if (!TouchesRedacted(s, match.Start, match.End))
+                {
+                    return true;
+                }
+            }
+
+            match = default;
+            return false;
+        }
+
+        return Punctuation(s, i, ref resume, out match);
+    }
+
+    /// <summary>What may start at one of <c>&lt; * + ( / :</c>: kept out of line, as the walk over words is the hot path.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool Punctuation(ReadOnlySpan<byte> s, int i, ref int resume, out PiiMatch match)
+    {
+        resume = i + 1;
+        switch (s[i])
+        {
+            case (byte)'<':
+                resume = RedactedOutput.End(s, i);
+                break;
+            case (byte)'*' when s[i..].StartsWith("***@"u8):
+                // The partial operator's e-mail output: its domain was part of a value, so is not scanned again.
+                resume = Math.Max(i + 4, DomainName.Parse(s, i + 4, out _, out _));
+                break;
+            case (byte)'+' or (byte)'(' when On(PiiType.Phone) && PhoneDetector.Match(s, i) is var end and > 0 && !TouchesRedacted(s, i, end):
+                match = new PiiMatch(i, end - i, PiiType.Phone);
+                return true;
+            case (byte)'/' when On(PiiType.Username) && AccountDetector.MatchHomePath(s, i, out var start, out var userEnd) && !TouchesRedacted(s, start, userEnd):
+                match = new PiiMatch(start, userEnd - start, PiiType.Username);
+                return true;
+            case (byte)':' when At(s, i + 1) == ':' && On(PiiType.IPv6) && IPv6Detector.Match(s, i) is var v6 and > 0 && !TouchesRedacted(s, i, v6):
+                match = new PiiMatch(i, v6 - i, PiiType.IPv6);
+                return true;
+        }
+
+        match = default;
+        return false;
+    }
+
+    /// <summary>
+    /// Whether only a known value can start at the word [<paramref name="p"/>, <paramref name="wordEnd"/>) that ends at a
+    /// delimiter: what <see cref="AtWord"/> would ask there besides the known values is an IBAN (upper case, a digit
+    /// third), a card (a group of four before more digits, or 13 digits and more) or a phone number (a first group
+    /// before a space).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool OnlyKnown(ReadOnlySpan<byte> s, int p, int wordEnd)
+    {
+        var b = s[p];
+        var kind = Of(b);
+        if ((kind & (ByteKind.Upper | ByteKind.Digit)) == 0)
+        {
+            return true;
+        }
+
+        if ((kind & ByteKind.Upper) != 0)
+        {
+            return !IsDigit(At(s, p + 2));
+        }
+
+        var length = wordEnd - p;
+        return length is > 1 and not (3 or 4) and < 13 ? b != '0' || At(s, wordEnd) != ' '
+            : length == 1 ? b is not ((byte)'0' or (byte)'1') || At(s, wordEnd) != ' '
+            : length == 4 ? !IsDigit(At(s, p + 5)) && (b != '0' || At(s, wordEnd) != ' ')
+            : length == 3 ? At(s, wordEnd) != ' '
+            : false;
     }
 
     private bool On(PiiType type) => (_enabled & (1u << (int)type)) != 0;
@@ -193,6 +263,13 @@ internal sealed partial class PiiScanner
     /// </summary>
     private static bool TouchesRedacted(ReadOnlySpan<byte> s, int start, int end)
     {
+        // Operator output opens with < or * and closes with > or *: with none of them at the edges, nothing touches.
+        if (At(s, end) is not ((byte)'<' or (byte)'*') && At(s, end + 1) is not ((byte)'<' or (byte)'*')
+            && At(s, start - 1) is not ((byte)'>' or (byte)'*') && At(s, start - 2) is not ((byte)'>' or (byte)'*'))
+        {
+            return false;
+        }
+
         return RedactedOutput.StartsAt(s, end) || (Joins(At(s, end)) && RedactedOutput.StartsAt(s, end + 1))
             || RedactedOutput.EndsBefore(s, start) || (Joins(At(s, start - 1)) && RedactedOutput.EndsBefore(s, start - 1));
 

@@ -32,7 +32,7 @@ public sealed partial class AdminServer : IAsyncLifetime
         var text = await File.ReadAllTextAsync(policy);
         Assert.Contains("  approval: [erasure, rectification]\n", text, StringComparison.Ordinal);
         await File.WriteAllTextAsync(policy, text.Replace("  approval: [erasure, rectification]\n", "  approval: [access, erasure, rectification]\n", StringComparison.Ordinal));
-        Server = new RunningServer { PolicyFile = policy, ExtraArguments = ["--Pledge:Admin:SignInsPerMinute=100000"] };
+        Server = new RunningServer { PolicyFile = policy, Arguments = ["--Pledge:Admin:SignInsPerMinute=100000"] };
         await Server.InitializeAsync();
         foreach (var (user, role) in new[] { ("ada.admin", StaffRole.Admin), ("olu.officer", StaffRole.PrivacyOfficer), ("vic.viewer", StaffRole.Viewer) })
         {
