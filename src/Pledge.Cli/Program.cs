@@ -15,6 +15,7 @@ root.Subcommands.Add(RetentionCommand.Create());
 root.Subcommands.Add(RequestCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(ApiKeyCommand.Create());
+root.Subcommands.Add(AdminCommand.Create());
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
 {

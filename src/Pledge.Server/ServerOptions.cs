@@ -62,6 +62,9 @@ public sealed class ServerOptions : IValidatableObject
     /// <summary>Background work: retention on schedule, deadline reminders, the e-mail outbox (docs/server.md).</summary>
     public Jobs.JobsOptions Jobs { get; set; } = new();
 
+    /// <summary>The admin console: sign-in limits, lockout, how long export zips are kept.</summary>
+    public Admin.AdminOptions Admin { get; set; } = new();
+
     /// <summary>Serves <c>/demo/site</c>, a sample page with blocked scripts, to watch the banner work.</summary>
     public bool DemoSite { get; set; }
 

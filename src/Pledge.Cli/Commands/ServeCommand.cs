@@ -101,6 +101,13 @@ internal static class ServeCommand
                     Console.WriteLine($"  try it           curl -s -H 'Authorization: Bearer {created.Token}' -H 'Content-Type: application/json' "
                         + $"-d '{{\"subject\":\"email:ada@example.com\",\"activity\":\"website-analytics\"}}' {url}/api/v1/decide");
                 }
+
+                if ((await StaffAccounts.ListAsync(site.Store, cancellationToken)).Count == 0)
+                {
+                    var password = StaffPasswords.Generate();
+                    await StaffAccounts.AddAsync(site.Store, "admin", password, StaffRole.Admin, "cli:serve", cancellationToken);
+                    Console.WriteLine($"  admin console    {url}/admin   user admin, password {password}   (shown once; more with: pledge admin add)");
+                }
             }
 
             Console.WriteLine("Press Ctrl+C to stop.");

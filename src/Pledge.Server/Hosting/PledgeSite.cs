@@ -157,12 +157,15 @@ public sealed class RequestRunnerScope(RequestRunner runner, IReadOnlyList<Conne
     /// <summary>The runner over the systems that opened.</summary>
     public RequestRunner Runner { get; } = runner;
 
+    /// <summary>The connectors of the systems that opened (retention plans and runs use them too).</summary>
+    public IReadOnlyList<Connector> Connectors { get; } = connectors;
+
     /// <summary>Why each system that did not open was left out.</summary>
     public IReadOnlyList<string> Unavailable { get; } = unavailable;
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var connector in connectors)
+        foreach (var connector in Connectors)
         {
             await connector.DisposeAsync();
         }

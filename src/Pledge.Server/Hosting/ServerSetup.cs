@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pledge.Access;
+using Pledge.Server.Admin;
 using Pledge.Server.Api;
 using Pledge.Server.Banner;
 using Pledge.Server.Centre;
@@ -78,6 +79,7 @@ public static class ServerSetup
                 a.AddPolicy(scope, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireAuthenticatedUser().RequireClaim("scope", scope));
             }
         });
+        services.AddPledgeAdmin(options);
         services.AddRateLimiter(r =>
         {
             r.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -109,6 +111,7 @@ public static class ServerSetup
         app.MapPublicCentre();
         app.MapDrpApi();
         app.MapJobsApi();
+        app.MapPledgeAdmin();
         if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServerOptions>>().Value.DemoSite)
         {
             app.MapDemoSiteApi();

@@ -18,8 +18,17 @@ public static class ApiScopes
     /// <summary>Administer the server (keys, requests, retention).</summary>
     public const string Admin = "admin";
 
+    /// <summary>List and read data-subject requests.</summary>
+    public const string RequestsRead = "requests:read";
+
+    /// <summary>Submit data-subject requests and act on them (verify, approve, extend, reject, run).</summary>
+    public const string RequestsWrite = "requests:write";
+
+    /// <summary>Read the retention plan and past runs.</summary>
+    public const string RetentionRead = "retention:read";
+
     /// <summary>Every scope there is.</summary>
-    public static ImmutableArray<string> All { get; } = [Decide, ConsentWrite, Admin];
+    public static ImmutableArray<string> All { get; } = [Decide, ConsentWrite, Admin, RequestsRead, RequestsWrite, RetentionRead];
 }
 
 /// <summary>A stored API key, without its secret.</summary>

@@ -27,6 +27,11 @@ public sealed class RunningServer : IAsyncLifetime
 
     public int PublicRequestsPerMinute { get; init; } = 100_000;
 
+    /// <summary>The policy file served; the example unless set.</summary>
+    public string PolicyFile { get; init; } = Repo.ExamplePolicy;
+
+    /// <summary>The running app's services (its endpoints, options).</summary>
+    public IServiceProvider Services => _app!.Services;
     /// <summary>More configuration, as <c>--Pledge:Key=value</c> arguments.</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
@@ -69,7 +74,7 @@ public sealed class RunningServer : IAsyncLifetime
             .. Arguments,
             "--Pledge:Mail:Outbox=" + Outbox,
             "--urls=http://127.0.0.1:0",
-            "--Pledge:Policy=" + Repo.ExamplePolicy,
+            "--Pledge:Policy=" + PolicyFile,
             "--Pledge:Store=sqlite:" + Path.Combine(_folder, "pledge.db"),
             "--Pledge:PseudonymKey=" + PseudonymKeyHex,
             "--Pledge:DemoSite=true",

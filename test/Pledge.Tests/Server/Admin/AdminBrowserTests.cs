@@ -1,0 +1,83 @@
+using System.IO.Compression;
+using System.Text.Json;
+using Pledge.Requests;
+using SubjectIdentifier = Pledge.Connectors.Locating.SubjectIdentifier;
+
+namespace Pledge.Tests.Server.Admin;
+
+/// <summary>A privacy officer works the queue in headless Chromium: no script on the pages, only forms and links.</summary>
+public sealed class AdminBrowserTests(AdminServer fixture) : IClassFixture<AdminServer>
+{
+    private RunningServer Server => fixture.Server;
+
+    private async Task<DataRequest> VerifiedRequestAsync(RequestKind kind, string email)
+    {
+        var desk = Server.Site.Requests;
+        var submitted = await desk.SubmitAsync(new RequestSubmission(kind, SubjectIdentifier.Email(email), null), "test");
+        Assert.True(submitted.Succeeded, submitted.Error?.Message);
+        var request = submitted.Request!;
+        var verified = await desk.MarkVerifiedAsync(request.Id, "test", "test");
+        Assert.Equal(RequestStatus.AwaitingApproval, verified.Request!.Status);
+        return verified.Request;
+    }
+
+    private static async Task SignInAsync(Chromium browser, Uri baseAddress)
+    {
+        await browser.NavigateAsync(new Uri(baseAddress, "/admin/sign-in"));
+        await browser.EvaluateAsync($"document.getElementById('userName').value = 'olu.officer'; document.getElementById('password').value = {JsonSerializer.Serialize(AdminServer.Password)}; document.querySelector('main form').submit()");
+        await browser.WaitForAsync("location.pathname === '/admin' && document.readyState === 'complete'");
+    }
+
+    private static async Task SubmitAsync(Chromium browser, string action, string waitFor)
+    {
+        await browser.EvaluateAsync($"document.querySelector('form[action=\"{action}\"]').submit()");
+        await browser.WaitForAsync(waitFor);
+    }
+
+    [Fact]
+    public async Task PrivacyOfficer_ApprovesRunsAndDownloadsAnAccessExport()
+    {
+        var email = await fixture.DemoEmailAsync(3);
+        var request = await VerifiedRequestAsync(RequestKind.Access, email);
+        await using var browser = await Chromium.StartAsync();
+        await SignInAsync(browser, Server.BaseAddress);
+
+        var row = await browser.EvaluateAsync($"[...document.querySelectorAll('tbody tr')].map(r => r.innerText).find(t => t.includes('#{request.Id}')) || ''");
+        Assert.Contains(email, row.GetString(), StringComparison.Ordinal);
+        Assert.Contains("awaiting approval", row.GetString(), StringComparison.Ordinal);
+
+        await browser.NavigateAsync(new Uri(Server.BaseAddress, $"/admin/requests/{request.Id}"));
+        await SubmitAsync(browser, $"/admin/requests/{request.Id}/approve", "document.readyState === 'complete' && document.body.innerText.includes('Done: approve')");
+        await SubmitAsync(browser, $"/admin/requests/{request.Id}/run", "document.readyState === 'complete' && document.body.innerText.includes('Run finished')");
+        Assert.Contains("Download the export", (await browser.EvaluateAsync("document.body.innerText")).GetString(), StringComparison.Ordinal);
+
+        var base64 = (await browser.EvaluateAsync(
+            "fetch(document.querySelector('a[href$=\"/export\"]').href).then(r => r.arrayBuffer()).then(b => { let s = ''; new Uint8Array(b).forEach(x => s += String.fromCharCode(x)); return btoa(s); })")).GetString()!;
+        using var zip = new ZipArchive(new MemoryStream(Convert.FromBase64String(base64)));
+        var text = string.Concat(zip.Entries.Select(e => new StreamReader(e.Open()).ReadToEnd()));
+        Assert.Contains(email, text, StringComparison.Ordinal);
+        Assert.Equal(RequestStatus.Completed, (await Server.Site.Requests.GetAsync(request.Id))!.Status);
+    }
+
+    [Fact]
+    public async Task PrivacyOfficer_RunsAnErasure()
+    {
+        var email = await fixture.DemoEmailAsync(0);
+        var request = await VerifiedRequestAsync(RequestKind.Erasure, email);
+        await using var browser = await Chromium.StartAsync();
+        await SignInAsync(browser, Server.BaseAddress);
+
+        await browser.NavigateAsync(new Uri(Server.BaseAddress, $"/admin/requests/{request.Id}"));
+        await SubmitAsync(browser, $"/admin/requests/{request.Id}/approve", "document.readyState === 'complete' && document.body.innerText.includes('Done: approve')");
+        await SubmitAsync(browser, $"/admin/requests/{request.Id}/run", "document.readyState === 'complete' && document.body.innerText.includes('Run finished')");
+
+        Assert.Contains("rows deleted", (await browser.EvaluateAsync("document.body.innerText")).GetString(), StringComparison.Ordinal);
+        Assert.Equal(RequestStatus.Completed, (await Server.Site.Requests.GetAsync(request.Id))!.Status);
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(Server.Databases, "app.db")};Mode=ReadOnly");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM accounts WHERE email = @email";
+        command.Parameters.AddWithValue("@email", email);
+        Assert.Equal(0L, (long)(await command.ExecuteScalarAsync())!);
+    }
+}
