@@ -60,6 +60,39 @@ public sealed class AdminBrowserTests(AdminServer fixture) : IClassFixture<Admin
     }
 
     [Fact]
+    public async Task AccessRequest_FromThePublicFormThroughEmailedCodeAndApproval_ToTheDownloadedExport()
+    {
+        var email = await fixture.DemoEmailAsync(1);
+        static string Set(string id, string value) => $"document.getElementById('{id}').value = {JsonSerializer.Serialize(value)}";
+        await using var person = await Chromium.StartAsync();
+        await person.NavigateAsync(new Uri(Server.BaseAddress, "/requests/new"));
+        await person.WaitForAsync("document.getElementById('email')");
+        await person.EvaluateAsync("document.querySelector('input[name=kind][value=access]').click()");
+        await person.EvaluateAsync(Set("identifier", email) + ";" + Set("email", email));
+        await person.EvaluateAsync("document.querySelector('form[action=\"/requests/new\"] button[type=submit]').click()");
+        await person.WaitForAsync("!!document.getElementById('code')");
+        await person.EvaluateAsync(Set("code", Centre.CentreClient.Code(Centre.CentreClient.LatestMail(Server, email))));
+        await person.EvaluateAsync("document.querySelector('form[action$=\"/verify\"] button[type=submit]').click()");
+        await person.WaitForAsync("document.getElementById('state') && document.getElementById('state').dataset.state === 'awaiting_approval'");
+        var statusPage = (await person.EvaluateAsync("location.href")).GetString()!;
+        var id = (await Server.Site.Requests.ListAsync(new RequestFilter())).Single(r => r.ContactEmail == email).Id;
+
+        await using var officer = await Chromium.StartAsync();
+        await SignInAsync(officer, Server.BaseAddress);
+        await officer.NavigateAsync(new Uri(Server.BaseAddress, $"/admin/requests/{id}"));
+        await SubmitAsync(officer, $"/admin/requests/{id}/approve", "document.readyState === 'complete' && document.body.innerText.includes('Done: approve')");
+        await SubmitAsync(officer, $"/admin/requests/{id}/run", "document.readyState === 'complete' && document.body.innerText.includes('Run finished')");
+        var base64 = (await officer.EvaluateAsync(
+            "fetch(document.querySelector('a[href$=\"/export\"]').href).then(r => r.arrayBuffer()).then(b => { let s = ''; new Uint8Array(b).forEach(x => s += String.fromCharCode(x)); return btoa(s); })")).GetString()!;
+        using var zip = new ZipArchive(new MemoryStream(Convert.FromBase64String(base64)));
+        Assert.Contains(zip.Entries, e => e.FullName.EndsWith(".html", StringComparison.Ordinal));
+        Assert.Contains(email, string.Concat(zip.Entries.Select(e => new StreamReader(e.Open()).ReadToEnd())), StringComparison.Ordinal);
+
+        await person.NavigateAsync(new Uri(statusPage));
+        await person.WaitForAsync("document.getElementById('state') && document.getElementById('state').dataset.state === 'completed'");
+    }
+
+    [Fact]
     public async Task PrivacyOfficer_RunsAnErasure()
     {
         var email = await fixture.DemoEmailAsync(0);

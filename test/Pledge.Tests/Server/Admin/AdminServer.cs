@@ -59,7 +59,7 @@ public sealed partial class AdminServer : IAsyncLifetime
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(Server.Databases, "app.db")};Mode=ReadOnly");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT email FROM accounts WHERE email IS NOT NULL ORDER BY id LIMIT 1 OFFSET @skip";
+        command.CommandText = "SELECT email FROM accounts WHERE email LIKE '%_@_%' ORDER BY id LIMIT 1 OFFSET @skip";
         command.Parameters.AddWithValue("@skip", skip);
         return (string)(await command.ExecuteScalarAsync())!;
     }
