@@ -73,6 +73,8 @@ public static class PrivacyCentreApi
         }
 
         body.Append("</li>\n<li><a href=\"/notice/history\">Changes to the notice</a></li>\n")
+            .Append("<li><a href=\"/requests/new\">Make a request about your data</a>: a copy, a correction, erasure, restriction or objection</li>\n")
+            .Append("<li><a href=\"/preferences\">Your consents and e-mail preferences</a></li>\n")
             .Append("<li><a href=\"/cookies\">Cookie settings</a></li>\n")
             .Append("<li><a href=\"/.well-known/gpc.json\">Global Privacy Control</a>: this site honours it.</li>\n")
             .Append("<li><a href=\"/openapi/v1.json\">API description (OpenAPI)</a></li>\n</ul>\n");

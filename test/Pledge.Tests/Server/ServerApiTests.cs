@@ -246,6 +246,21 @@ public sealed partial class ServerApiTests(RunningServer server) : IClassFixture
         Assert.DoesNotContain(set, c => c.StartsWith("_mt_visit=", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Home_LinksEveryPublicPage_AndEachLinkAnswers()
+    {
+        using var client = server.Client();
+        var home = await client.GetStringAsync("/");
+        var links = System.Text.RegularExpressions.Regex.Matches(home, "<a href=\"(/[^\"]*)\"").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).Distinct().ToList();
+
+        Assert.Subset(links.ToHashSet(), new HashSet<string> { "/notice", "/notice/history", "/requests/new", "/preferences", "/cookies", "/.well-known/gpc.json" });
+        foreach (var link in links)
+        {
+            using var response = await client.GetAsync(link);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{link}: {(int)response.StatusCode}");
+        }
+    }
+
     [Theory]
     [InlineData("/")]
     [InlineData("/notice")]
