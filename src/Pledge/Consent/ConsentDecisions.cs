@@ -23,16 +23,9 @@ public sealed class ConsentDecisions(OwnStore store, DecisionEngine engine)
     public Task<SubjectState> LoadStateAsync(SubjectIdentifier subject, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(subject);
+        // One statement per decision: a subject the ledger does not know has no rows, so an empty state.
         return store.ReadAsync(async (session, ct) =>
-        {
-            var ids = await SubjectDirectory.FindManyAsync(session, [subject.Key], ct).ConfigureAwait(false);
-            if (!ids.TryGetValue(subject.Key, out var id))
-            {
-                return Engine.EmptyState();
-            }
-
-            return Engine.StateFrom(await ConsentProjection.LoadAsync(session, [id], ct).ConfigureAwait(false));
-        }, cancellationToken);
+            Engine.StateFrom(await ConsentProjection.LoadByIdentifierAsync(session, subject.Key, ct).ConfigureAwait(false)), cancellationToken);
     }
 
     /// <summary>May <paramref name="activityId"/> process <paramref name="subject"/>'s data at <paramref name="at"/>?</summary>

@@ -58,6 +58,24 @@ public static class ConsentProjection
         return transaction.InsertAsync(new RowBatch("consent_state", subject, facet, scope, status, value, at, seq, version), Upsert, null, cancellationToken);
     }
 
+    /// <summary>
+    /// The state rows of the subject that the identifier <paramref name="key"/> names, in one statement (the subject
+    /// lookup as a subquery): none when no subject has that identifier.
+    /// </summary>
+    internal static async Task<IReadOnlyList<StateRow>> LoadByIdentifierAsync(StoreSession session, string key, CancellationToken cancellationToken)
+    {
+        var rows = new List<StateRow>();
+        using var command = session.Command(
+            $"SELECT {Columns} FROM consent_state WHERE subject_id = (SELECT subject_id FROM subject_identifiers WHERE key = @key)").With("@key", key);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(Read(reader));
+        }
+
+        return rows;
+    }
+
     /// <summary>The state rows of the given subjects.</summary>
     public static async Task<IReadOnlyList<StateRow>> LoadAsync(StoreSession session, IReadOnlyCollection<long> subjectIds, CancellationToken cancellationToken = default)
     {

@@ -50,6 +50,13 @@ public class StoreSession
             return $"{column} = ANY({parameter})";
         }
 
+        if (values.Count == 1)
+        {
+            // One value (a single decision): a plain comparison, which SQLite compiles and runs faster than json_each.
+            command.With(parameter, values.First());
+            return $"{column} = {parameter}";
+        }
+
         var json = new StringBuilder("[");
         foreach (var value in values)
         {
@@ -89,6 +96,12 @@ public class StoreSession
         {
             command.With(parameter, values.ToArray());
             return $"{column} = ANY({parameter})";
+        }
+
+        if (values.Count == 1)
+        {
+            command.With(parameter, values.First());
+            return $"{column} = {parameter}";
         }
 
         command.With(parameter, System.Text.Json.JsonSerializer.Serialize(values, StoreJson.Default.IReadOnlyCollectionString));
