@@ -59,6 +59,9 @@ public sealed class ServerOptions : IValidatableObject
     /// <summary>Data Rights Protocol: the business id and the authorised agents' keys (<c>Pledge:Drp</c>).</summary>
     public Drp.DrpOptions Drp { get; set; } = new();
 
+    /// <summary>The decision API's cache of subjects' states (<c>Pledge:Decisions</c>).</summary>
+    public Api.DecisionOptions Decisions { get; set; } = new();
+
     /// <summary>Background work: retention on schedule, deadline reminders, the e-mail outbox (docs/server.md).</summary>
     public Jobs.JobsOptions Jobs { get; set; } = new();
 
@@ -81,7 +84,7 @@ public sealed class ServerOptions : IValidatableObject
             yield return new ValidationResult("Pledge:PseudonymKey is required (or Pledge:LocalKeyFile for trying Pledge out)", [nameof(PseudonymKey)]);
         }
 
-        foreach (var error in Mail.Validate().Concat(Jobs.Validate()))
+        foreach (var error in Mail.Validate().Concat(Jobs.Validate()).Concat(Decisions.Validate()))
         {
             yield return error;
         }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Pledge.Access;
@@ -14,7 +15,7 @@ public static class DecisionApi
 
     public sealed record BatchRequest(string? Activity, string[]? Subjects, DateTimeOffset? At);
 
-    public sealed record DecisionResult(string Subject, string Activity, bool Allowed, string[] Reasons, string Explanation);
+    public sealed record DecisionResult(string Subject, string Activity, bool Allowed, ImmutableArray<string> Reasons, string Explanation);
 
     public sealed record BatchResult(string Activity, DateTimeOffset At, DecisionResult[] Decisions);
 
@@ -83,6 +84,9 @@ public static class DecisionApi
         : site.Policy.Activity(activity) is null ? Problems.Invalid("activity", $"the policy has no activity '{activity}'")
         : null;
 
-    private static DecisionResult Result(SubjectIdentifier subject, string activity, Decision decision) =>
-        new(subject.Key, activity, decision.Allowed, [.. decision.Codes], decision.Explain());
+    private static DecisionResult Result(SubjectIdentifier subject, string activity, Decision decision)
+    {
+        var text = decision.Text;
+        return new(subject.Key, activity, decision.Allowed, text.Codes, text.Explanation);
+    }
 }

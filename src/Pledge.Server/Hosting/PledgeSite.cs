@@ -19,7 +19,10 @@ public sealed class PledgeSite : IAsyncDisposable
 {
     private readonly IReadOnlyDictionary<string, string> _connections;
 
-    private PledgeSite(Policy.Model.Policy policy, OwnStore store, ConsentLedger ledger, CookieBanner banner, PseudonymKey key, EmailSender email, IReadOnlyDictionary<string, string> connections)
+    private readonly SubjectStateCache? _cache;
+
+    private PledgeSite(Policy.Model.Policy policy, OwnStore store, ConsentLedger ledger, DecisionEngine engine, SubjectStateCache? cache, CookieBanner banner, PseudonymKey key,
+        EmailSender email, IReadOnlyDictionary<string, string> connections)
     {
         Policy = policy;
         Store = store;
@@ -28,7 +31,8 @@ public sealed class PledgeSite : IAsyncDisposable
         Key = key;
         Email = email;
         _connections = connections;
-        Decisions = new ConsentDecisions(store, DecisionEngine.Compile(policy, ledger.Versions));
+        _cache = cache;
+        Decisions = new ConsentDecisions(store, engine, cache);
         Requests = new RequestDesk(store, policy, key, email);
     }
 
@@ -106,7 +110,11 @@ public sealed class PledgeSite : IAsyncDisposable
                 + $"run: pledge consent deploy --store \"{options.Store}\" --policy \"{options.Policy}\"");
         }
 
-        return new PledgeSite(policy, store, ledger, CookieBanner.Generate(policy, time), key.Key, options.Mail.CreateSender(policy.Organisation.Controller.Email ?? "privacy@localhost.localdomain", time),
+        var engine = DecisionEngine.Compile(policy, ledger.Versions);
+        var cache = options.Decisions.CacheCapacity > 0
+            ? await SubjectStateCache.OpenAsync(store, engine, options.Decisions.ToCacheOptions(), cancellationToken: cancellationToken)
+            : null;
+        return new PledgeSite(policy, store, ledger, engine, cache, CookieBanner.Generate(policy, time), key.Key, options.Mail.CreateSender(policy.Organisation.Controller.Email ?? "privacy@localhost.localdomain", time),
             new Dictionary<string, string>(options.Connections, StringComparer.Ordinal));
     }
 
@@ -146,6 +154,11 @@ public sealed class PledgeSite : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_cache is not null)
+        {
+            await _cache.DisposeAsync();
+        }
+
         await Ledger.DisposeAsync();
         await Store.DisposeAsync();
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -14,6 +15,9 @@ internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeO
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
+
+    // One ticket per verified key while the key cache holds it, instead of a new identity and claims per request.
+    private static readonly ConditionalWeakTable<ApiKeyInfo, AuthenticationTicket> Tickets = new();
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -39,9 +43,8 @@ internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeO
             return AuthenticateResult.Fail("unknown or revoked API key");
         }
 
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, "api:" + info.Id), new Claim(ClaimTypes.Name, info.Name), .. info.Scopes.Select(s => new Claim("scope", s))],
-            SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        return AuthenticateResult.Success(Tickets.GetValue(info, static key => new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, "api:" + key.Id), new Claim(ClaimTypes.Name, key.Name), .. key.Scopes.Select(s => new Claim("scope", s))],
+            SchemeName)), SchemeName)));
     }
 }

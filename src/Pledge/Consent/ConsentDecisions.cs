@@ -11,7 +11,11 @@ public readonly record struct SubjectDecision(SubjectIdentifier Subject, Decisio
 /// The batch form streams many subjects (a mailing list against "newsletter") through chunked queries in bounded
 /// memory. A subject the ledger does not know has an empty state. Thread safe.
 /// </summary>
-public sealed class ConsentDecisions(OwnStore store, DecisionEngine engine)
+/// <remarks>
+/// With a <see cref="SubjectStateCache"/>, single decisions on warm subjects read memory instead of the store (the
+/// server's decision API); the batch form always reads the store, a chunk at a time.
+/// </remarks>
+public sealed class ConsentDecisions(OwnStore store, DecisionEngine engine, SubjectStateCache? cache = null)
 {
     /// <summary>Subjects per query in <see cref="DecideManyAsync"/>.</summary>
     public const int ChunkSize = 1000;
@@ -20,16 +24,21 @@ public sealed class ConsentDecisions(OwnStore store, DecisionEngine engine)
     public DecisionEngine Engine { get; } = engine ?? throw new ArgumentNullException(nameof(engine));
 
     /// <summary>The current state of the subject known by <paramref name="subject"/>.</summary>
-    public Task<SubjectState> LoadStateAsync(SubjectIdentifier subject, CancellationToken cancellationToken = default)
+    public ValueTask<SubjectState> LoadStateAsync(SubjectIdentifier subject, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(subject);
+        if (cache is not null)
+        {
+            return cache.GetAsync(subject.Key, cancellationToken);
+        }
+
         // One statement per decision: a subject the ledger does not know has no rows, so an empty state.
-        return store.ReadAsync(async (session, ct) =>
-            Engine.StateFrom(await ConsentProjection.LoadByIdentifierAsync(session, subject.Key, ct).ConfigureAwait(false)), cancellationToken);
+        return new ValueTask<SubjectState>(store.ReadAsync(async (session, ct) =>
+            Engine.StateFrom((await ConsentProjection.LoadByIdentifierAsync(session, subject.Key, ct).ConfigureAwait(false)).Rows), cancellationToken));
     }
 
     /// <summary>May <paramref name="activityId"/> process <paramref name="subject"/>'s data at <paramref name="at"/>?</summary>
-    public async Task<Decision> DecideAsync(SubjectIdentifier subject, string activityId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public async ValueTask<Decision> DecideAsync(SubjectIdentifier subject, string activityId, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         var state = await LoadStateAsync(subject, cancellationToken).ConfigureAwait(false);
         return Engine.Decide(state, activityId, at);

@@ -45,6 +45,7 @@ public static class ConsentProjection
             : (IEnumerable<StateRow>)latest.Values;
         foreach (var row in ordered)
         {
+            transaction.SubjectChanges.Add(row.SubjectId);
             subject.Add(row.SubjectId);
             facet.Add((short)row.Facet);
             scope.Add(row.Scope);
@@ -59,21 +60,27 @@ public static class ConsentProjection
     }
 
     /// <summary>
-    /// The state rows of the subject that the identifier <paramref name="key"/> names, in one statement (the subject
-    /// lookup as a subquery): none when no subject has that identifier.
+    /// The subject that the identifier <paramref name="key"/> names (0 when none) and its state rows, in one statement:
+    /// one row per state row, or one row with only the subject when it has no state yet, or no row for an unknown key.
     /// </summary>
-    internal static async Task<IReadOnlyList<StateRow>> LoadByIdentifierAsync(StoreSession session, string key, CancellationToken cancellationToken)
+    internal static async Task<(long SubjectId, IReadOnlyList<StateRow> Rows)> LoadByIdentifierAsync(StoreSession session, string key, CancellationToken cancellationToken)
     {
         var rows = new List<StateRow>();
+        long subjectId = 0;
         using var command = session.Command(
-            $"SELECT {Columns} FROM consent_state WHERE subject_id = (SELECT subject_id FROM subject_identifiers WHERE key = @key)").With("@key", key);
+            "SELECT i.subject_id, s.facet, s.scope, s.status, s.value, s.at, s.seq, s.policy_version " +
+            "FROM subject_identifiers i LEFT JOIN consent_state s ON s.subject_id = i.subject_id WHERE i.key = @key").With("@key", key);
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            rows.Add(Read(reader));
+            subjectId = reader.GetInt64(0);
+            if (!reader.IsDBNull(1))
+            {
+                rows.Add(Read(reader));
+            }
         }
 
-        return rows;
+        return (subjectId, rows);
     }
 
     /// <summary>The state rows of the given subjects.</summary>
@@ -125,6 +132,7 @@ public static class ConsentProjection
         ArgumentNullException.ThrowIfNull(store);
         return store.WriteAsync(async (tx, ct) =>
         {
+            tx.SubjectChanges.MarkEverything();
             using (var clear = tx.Command("DELETE FROM consent_state"))
             {
                 await clear.ExecuteNonQueryAsync(ct).ConfigureAwait(false);

@@ -72,6 +72,14 @@ public readonly record struct Decision(DecisionOutcome Outcome, DecisionReasons 
     /// <summary>The reasons as stable snake_case codes, denying ones first.</summary>
     public IEnumerable<string> Codes => Ordered().Select(r => Policy.Loading.EnumNames.Of(r));
 
+    /// <summary>
+    /// The reason codes and the explanation, made once per distinct decision and shared (the decision API answers
+    /// with them on every call; there are a few dozen distinct decisions at most).
+    /// </summary>
+    public DecisionText Text => TextCache.GetOrAdd(this, static d => new DecisionText([.. d.Codes], d.Explain()));
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Decision, DecisionText> TextCache = new();
+
     /// <summary>One line for people: <c>deny: consent was withdrawn; ...</c>.</summary>
     public string Explain()
     {
@@ -118,3 +126,6 @@ public readonly record struct Decision(DecisionOutcome Outcome, DecisionReasons 
         _ => reason.ToString(),
     };
 }
+
+/// <summary>A decision in words: its reason codes, denying ones first, and one line for people.</summary>
+public sealed record DecisionText(System.Collections.Immutable.ImmutableArray<string> Codes, string Explanation);

@@ -39,6 +39,11 @@ public static class SubjectDirectory
         var inserted = tx.Kind == StoreKind.Postgres
             ? await CreatePostgresAsync(tx, missing, cancellationToken).ConfigureAwait(false)
             : await CreateAsync(tx, missing, cancellationToken).ConfigureAwait(false);
+        if (inserted.Count > 0)
+        {
+            tx.SubjectChanges.MarkIdentifiersAdded();
+        }
+
         foreach (var (k, id) in inserted)
         {
             found[k] = id;
@@ -136,6 +141,7 @@ public static class SubjectDirectory
         using var insert = transaction.Command("INSERT INTO subject_identifiers (key, kind, subject_id) VALUES (@k, @kind, @s)")
             .With("@k", other.Key).With("@kind", other.Kind).With("@s", subject);
         await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        transaction.SubjectChanges.MarkIdentifiersAdded();
         transaction.Audit(new AuditEntry(actor, "subject.identifier_linked", pseudonyms.Subject(subject), "kind " + other.Kind));
         return LinkOutcome.Linked;
     }
@@ -178,6 +184,7 @@ public static class SubjectDirectory
         }
 
         await LedgerWriter.InsertErasureAsync(transaction, subjectId, evidence, cancellationToken).ConfigureAwait(false);
+        transaction.SubjectChanges.Add(subjectId);
         transaction.Audit(new AuditEntry(evidence.Actor, "subject.erased", pseudonyms.Subject(subjectId), $"{identifiers.Count} identifiers pseudonymised"));
         return true;
     }

@@ -87,6 +87,10 @@ public abstract class OwnStore : IAsyncDisposable
                     if (!transaction.Discarded)
                     {
                         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                        if (!transaction.SubjectChanges.IsEmpty)
+                        {
+                            RaiseSubjectsChanged(transaction.SubjectChanges.ToChanges());
+                        }
                     }
 
                     return result;
@@ -139,6 +143,31 @@ public abstract class OwnStore : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Calls <paramref name="listener"/> after each unit of work of this process that changed consent subjects has
+    /// committed, before <see cref="WriteAsync{T}"/> returns to its caller; other processes' changes arrive through the
+    /// <c>subject_changes</c> feed (<see cref="SubjectChangeFeed"/>). Dispose the result to stop. The listener must be
+    /// quick and must not throw.
+    /// </summary>
+    public IDisposable OnSubjectsChanged(Action<SubjectChanges> listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        lock (_listenerLock)
+        {
+            _listeners = [.. _listeners, listener];
+        }
+
+        return new Subscription(this, listener);
+    }
+
+    private void RaiseSubjectsChanged(SubjectChanges changes)
+    {
+        foreach (var listener in _listeners)
+        {
+            listener(changes);
+        }
+    }
+
     /// <summary>Closes the store's connections.</summary>
     public abstract ValueTask DisposeAsync();
 
@@ -166,6 +195,20 @@ public abstract class OwnStore : IAsyncDisposable
 
     /// <summary>SQL that reads the audit chain's head and, where writers run concurrently, locks it to the end of the transaction.</summary>
     internal abstract string LockAuditHeadSql { get; }
+
+    private readonly Lock _listenerLock = new();
+    private Action<SubjectChanges>[] _listeners = [];
+
+    private sealed class Subscription(OwnStore store, Action<SubjectChanges> listener) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (store._listenerLock)
+            {
+                store._listeners = [.. store._listeners.Where(l => l != listener)];
+            }
+        }
+    }
 
     private sealed class ReadSession(OwnStore store, DbConnection connection, DbTransaction? transaction) : StoreSession(store, connection, transaction);
 }

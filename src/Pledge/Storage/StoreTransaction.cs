@@ -28,6 +28,9 @@ public sealed class StoreTransaction : StoreSession, IAsyncDisposable
         _audit.Add(new AuditRecord(StoreTime.ToMicros(Store.Time.GetUtcNow()), entry));
     }
 
+    /// <summary>The consent subjects this unit of work changed, written to the change feed when it commits.</summary>
+    internal SubjectChangeSet SubjectChanges { get; } = new();
+
     /// <summary>Roll back instead of committing when the work returns: for work that finds, part way, that it must change nothing.</summary>
     public void Discard() => Discarded = true;
 
@@ -59,6 +62,12 @@ public sealed class StoreTransaction : StoreSession, IAsyncDisposable
 
     internal async Task CommitAsync(CancellationToken cancellationToken)
     {
+        // Before the audit entries: their write locks the chain's head until commit, and this row need not wait in that window.
+        if (!SubjectChanges.IsEmpty)
+        {
+            await SubjectChanges.WriteAsync(this, cancellationToken).ConfigureAwait(false);
+        }
+
         if (_audit.Count > 0)
         {
             await AuditWriter.WriteAsync(this, _audit, cancellationToken).ConfigureAwait(false);

@@ -51,6 +51,6 @@ public abstract class LedgerTests : StoreTests
         return result;
     }
 
-    protected Task<Decision> DecideAsync(string subject, string activity, DateTimeOffset? at = null) =>
+    protected ValueTask<Decision> DecideAsync(string subject, string activity, DateTimeOffset? at = null) =>
         new ConsentDecisions(Store, DecisionEngine.Compile(TestPolicy.Policy, Ledger.Versions)).DecideAsync(Id(subject), activity, at ?? Time.GetUtcNow());
 }

@@ -51,6 +51,9 @@ public sealed class RunningServer : IAsyncLifetime
     /// <summary>The folder of the demo databases (app.db, marketing.db, hr.db).</summary>
     public string Databases => Path.Combine(_folder, "databases");
 
+    /// <summary>The own store, as <c>--store</c> of the CLI names it.</summary>
+    public string Store => "sqlite:" + Path.Combine(_folder, "pledge.db");
+
     /// <summary>The folder e-mails are written to as .eml files.</summary>
     public string Outbox => Path.Combine(_folder, "outbox");
 

@@ -13,6 +13,8 @@ public sealed class ServeCommandTests : IDisposable
     [InlineData("--policy", "no-such-policy.yaml", "Pledge:Policy: no file at")]
     [InlineData("--Pledge:Mail:From", "not-an-address", "Pledge:Mail:From: 'not-an-address' is not an e-mail address")]
     [InlineData("--Pledge:Mail:SmtpPort", "70000", "Pledge:Mail:SmtpPort must be between 1 and 65535")]
+    [InlineData("--Pledge:Decisions:CacheCapacity", "-1", "Pledge:Decisions:CacheCapacity must be between 0 and 10000000")]
+    [InlineData("--Pledge:Decisions:PollMilliseconds", "5000", "Pledge:Decisions:MaxStalenessMilliseconds must be at least twice PollMilliseconds")]
     public async Task Serve_BadSetting_FailsWithTheSettingNamed(string option, string value, string message)
     {
         using var process = Start("serve", option, value, "--urls", "http://127.0.0.1:0");

@@ -76,6 +76,43 @@ public sealed partial class ServerApiTests(RunningServer server) : IClassFixture
         Assert.True((await Decide(decide, "email:grace@example.com", "newsletter")).GetProperty("allowed").GetBoolean());
     }
 
+    [Fact]
+    public async Task Decide_WithdrawnByAnotherProcess_IsHonouredWithinSeconds()
+    {
+        using var consent = server.Client(server.ConsentKey);
+        using var decide = server.Client(server.DecideKey);
+        var body = new { subject = "email:hedy@example.com", kind = "consent_given", activity = "newsletter", idempotencyKey = "crm-hedy-1" };
+        using (var given = await consent.PostAsJsonAsync("/api/v1/consent/events", body))
+        {
+            Assert.Equal(HttpStatusCode.OK, given.StatusCode);
+        }
+
+        Assert.True((await Decide(decide, "email:hedy@example.com", "newsletter")).GetProperty("allowed").GetBoolean());   // now held in memory
+
+        var info = Pledge.Tests.Consent.CliProcess.StartInfo(server.Store, ["consent", "withdraw", "email:hedy@example.com", "newsletter"]);
+        info.Environment["PLEDGE_PSEUDONYM_KEY"] = RunningServer.PseudonymKeyHex;
+        using (var cli = System.Diagnostics.Process.Start(info)!)
+        {
+            cli.StandardInput.Close();
+            var error = cli.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await cli.WaitForExitAsync(timeout.Token);
+            Assert.True(cli.ExitCode == 0, await error);
+        }
+
+        // The feed is read every 200 ms by default; allow for a slow machine, and fail if the change is never seen.
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        var decision = await Decide(decide, "email:hedy@example.com", "newsletter");
+        while (decision.GetProperty("allowed").GetBoolean() && stopwatch.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(50);
+            decision = await Decide(decide, "email:hedy@example.com", "newsletter");
+        }
+
+        Assert.False(decision.GetProperty("allowed").GetBoolean());
+        Assert.Equal("consent_withdrawn", decision.GetProperty("reasons")[0].GetString());
+    }
+
     [Theory]
     [InlineData("{\"subject\":\"email:a@example.com\",\"kind\":\"erased\",\"idempotencyKey\":\"k\"}", 400)]
     [InlineData("{\"subject\":\"email:a@example.com\",\"kind\":\"consent_given\",\"activity\":\"newsletter\",\"channel\":\"pigeon\",\"idempotencyKey\":\"k\"}", 400)]
