@@ -14,6 +14,8 @@ public sealed class Pseudonymizer
 {
     private const string KeyIdMetaKey = "pseudonym_key_id";
 
+    private readonly RecentSubject?[] _recent = new RecentSubject?[4096];
+
     /// <summary>Creates a pseudonymizer for <paramref name="key"/>.</summary>
     public Pseudonymizer(PseudonymKey key)
     {
@@ -61,7 +63,23 @@ public sealed class Pseudonymizer
     /// <summary>The pseudonym of the subject with internal id <paramref name="subjectId"/>, as shown in the audit log.</summary>
     public Pseudonym Subject(long subjectId)
     {
-        // On the ledger's append path once per event: no intermediate strings or arrays.
+        // On the ledger's append path once per event, and subjects recur: a direct-mapped table of recent ones saves
+        // the keyed hash (a call into the platform's crypto library) most of the time. A slot holds one immutable
+        // pair, so a racing writer can only replace it with another correct one.
+        var slot = (int)((ulong)subjectId % (ulong)_recent.Length);
+        if (_recent[slot] is { } hit && hit.SubjectId == subjectId)
+        {
+            return hit.Pseudonym;
+        }
+
+        var made = MakeSubject(subjectId);
+        _recent[slot] = new RecentSubject(subjectId, made);
+        return made;
+    }
+
+    private Pseudonym MakeSubject(long subjectId)
+    {
+        // No intermediate strings or arrays.
         Span<byte> input = stackalloc byte[8 + 20];
         "subject\0"u8.CopyTo(input);
         subjectId.TryFormat(input[8..], out var written, default, CultureInfo.InvariantCulture);
@@ -84,4 +102,6 @@ public sealed class Pseudonymizer
         HMACSHA256.HashData(Key.Bytes, Encoding.UTF8.GetBytes(input), mac);
         return Convert.ToHexStringLower(mac[..16]);
     }
+
+    private sealed record RecentSubject(long SubjectId, Pseudonym Pseudonym);
 }
