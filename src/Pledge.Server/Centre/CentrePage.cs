@@ -82,12 +82,13 @@ internal sealed class CentrePage(HttpContext context, PledgeSite site)
         return html.Append(error is null ? "" : " aria-invalid=\"true\"").Append(extra).Append(">\n</div>\n").ToString();
     }
 
-    public IResult Render(string title, string body, int status = StatusCodes.Status200OK)
+    /// <summary>The page in the frame; every page but the home itself starts with a link to the home.</summary>
+    public IResult Render(string title, string body, int status = StatusCodes.Status200OK, bool isHome = false)
     {
         context.Response.StatusCode = status;
         context.Response.Headers.CacheControl = "no-store";
-        var full = "<p><a href=\"/?" + Lang + "\">" + Encode(site.Policy.Organisation.Controller.Name) + "</a></p>\n" + body;
-        var result = Page(Text.Language, (HasErrors ? Text["Errors.Title"] + ": " : "") + title, full, site.Banner.AssetVersion);
+        var full = isHome ? body : "<p><a href=\"/?" + Lang + "\">" + Encode(site.Policy.Organisation.Controller.Name) + "</a></p>\n" + body;
+        var result = Page(Text, (HasErrors ? Text["Errors.Title"] + ": " : "") + title, full, site.Banner.AssetVersion);
         return status == StatusCodes.Status200OK ? result : new StatusResult(result, status);
     }
 

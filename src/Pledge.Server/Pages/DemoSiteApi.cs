@@ -11,7 +11,7 @@ public static class DemoSiteApi
     public static IEndpointRouteBuilder MapDemoSiteApi(this IEndpointRouteBuilder app)
     {
         var demo = app.MapGroup("/demo").ExcludeFromDescription();
-        demo.MapGet("/site", (PledgeSite site) => Html.Page(site.Policy.Notice.DefaultLanguage, "Demo website",
+        demo.MapGet("/site", (PledgeSite site) => Html.Page(new Centre.CentreText(site.Policy.Notice.DefaultLanguage), "Demo website",
             "<h1>A page of the example website</h1>\n<p>Its scripts below wait for your cookie choice.</p>\n"
             + "<p id=\"analytics\">analytics: not loaded</p>\n<p id=\"marketing\">marketing: not loaded</p>\n<p id=\"functional\">functional: not loaded</p>\n"
             + "<script type=\"text/plain\" data-category=\"analytics\" src=\"/demo/analytics.js\"></script>\n"

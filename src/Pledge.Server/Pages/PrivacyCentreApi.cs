@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Pledge.Consent;
 using Pledge.Server.Banner;
+using Pledge.Server.Centre;
 using Pledge.Server.Hosting;
 using Pledge.Server.Security;
 using static Pledge.Server.Pages.Html;
@@ -60,25 +60,42 @@ public static class PrivacyCentreApi
         return languages[0];
     }
 
-    private static IResult Home(HttpRequest request, PledgeSite site)
+    private static IResult Home(HttpContext context, PledgeSite site)
     {
+        var page = new CentrePage(context, site);
+        var text = page.Text;
         var policy = site.Policy;
-        var lang = Language(request, policy);
-        var body = new StringBuilder()
-            .Append("<h1>Privacy centre</h1>\n<p>").Append(Encode(policy.Organisation.Controller.Name)).Append(" keeps its privacy practices here.</p>\n<ul>\n")
-            .Append("<li><a href=\"/notice\">Privacy notice</a> (version ").Append(Encode(policy.Notice.Version)).Append(')');
-        foreach (var language in policy.Notice.Languages)
+        var lang = "?" + page.Lang;
+        var body = new StringBuilder("<h1>").Append(Encode(text["Home.Title"])).Append("</h1>\n").Append(LanguageSwitch(text, policy))
+            .Append("<p>").Append(Encode(text.Format("Home.Intro", policy.Organisation.Controller.Name))).Append("</p>\n<ul>\n")
+            .Append("<li><a href=\"/notice").Append(lang).Append("\">").Append(Encode(text["Nav.Notice"])).Append("</a> ").Append(Encode(text.Format("Home.Version", policy.Notice.Version))).Append("</li>\n")
+            .Append("<li><a href=\"/notice/history").Append(lang).Append("\">").Append(Encode(text["Nav.History"])).Append("</a></li>\n")
+            .Append("<li><a href=\"/requests/new").Append(lang).Append("\">").Append(Encode(text["Nav.Request"])).Append("</a>: ").Append(Encode(text["Home.RequestKinds"])).Append("</li>\n")
+            .Append("<li><a href=\"/preferences").Append(lang).Append("\">").Append(Encode(text["Nav.Preferences"])).Append("</a></li>\n")
+            .Append("<li><a href=\"/cookies").Append(lang).Append("\">").Append(Encode(text["Cookies.Title"])).Append("</a></li>\n")
+            .Append("<li><a href=\"/.well-known/gpc.json\">Global Privacy Control</a>: ").Append(Encode(text["Home.Gpc"])).Append("</li>\n")
+            .Append("<li><a href=\"/openapi/v1.json\">").Append(Encode(text["Home.Api"])).Append("</a></li>\n</ul>\n");
+        return page.Render(text["Home.Title"], body.ToString(), isHome: true);
+    }
+
+    /// <summary>A link to the home in each of the policy's languages, named in that language; none when there is one.</summary>
+    private static string LanguageSwitch(CentreText text, Policy.Model.Policy policy)
+    {
+        if (policy.Notice.Languages.Length < 2)
         {
-            body.Append(" · <a href=\"/notice?lang=").Append(Encode(language)).Append("\" hreflang=\"").Append(Encode(language)).Append("\">").Append(Encode(language)).Append("</a>");
+            return "";
         }
 
-        body.Append("</li>\n<li><a href=\"/notice/history\">Changes to the notice</a></li>\n")
-            .Append("<li><a href=\"/requests/new\">Make a request about your data</a>: a copy, a correction, erasure, restriction or objection</li>\n")
-            .Append("<li><a href=\"/preferences\">Your consents and e-mail preferences</a></li>\n")
-            .Append("<li><a href=\"/cookies\">Cookie settings</a></li>\n")
-            .Append("<li><a href=\"/.well-known/gpc.json\">Global Privacy Control</a>: this site honours it.</li>\n")
-            .Append("<li><a href=\"/openapi/v1.json\">API description (OpenAPI)</a></li>\n</ul>\n");
-        return Page(lang, "Privacy centre", body.ToString(), site.Banner.AssetVersion);
+        var html = new StringBuilder("<nav class=\"languages\" aria-label=\"").Append(Encode(text["Nav.Languages"])).Append("\">\n<ul>\n");
+        foreach (var language in policy.Notice.Languages)
+        {
+            var code = Encode(language);
+            html.Append("<li><a href=\"/?lang=").Append(code).Append("\" hreflang=\"").Append(code).Append("\" lang=\"").Append(code).Append('"')
+                .Append(string.Equals(language, text.Language, StringComparison.OrdinalIgnoreCase) ? " aria-current=\"true\"" : "").Append('>')
+                .Append(Encode(CentreText.NameOf(language))).Append("</a></li>\n");
+        }
+
+        return html.Append("</ul>\n</nav>\n").ToString();
     }
 
     private static IResult Notice(HttpRequest request, PledgeSite site)
@@ -92,56 +109,61 @@ public static class PrivacyCentreApi
         return Results.Content(NoticePages.Html(site.Policy, lang), "text/html; charset=utf-8");
     }
 
-    private static IResult History(HttpRequest request, PledgeSite site)
+    private static IResult History(HttpContext context, PledgeSite site)
     {
-        var lang = Language(request, site.Policy);
-        lang = lang.Length == 0 ? site.Policy.Notice.DefaultLanguage : lang;
-        var body = new StringBuilder("<h1>Changes to the privacy notice</h1>\n<table>\n<thead><tr><th scope=\"col\">Version</th><th scope=\"col\">Date</th><th scope=\"col\">Material</th><th scope=\"col\">What changed</th></tr></thead>\n<tbody>\n");
+        var page = new CentrePage(context, site);
+        var text = page.Text;
+        var body = new StringBuilder("<h1>").Append(Encode(text["History.Title"])).Append("</h1>\n<table>\n<thead><tr>");
+        foreach (var column in new[] { "History.Version", "History.Date", "History.Material", "History.Summary" })
+        {
+            body.Append("<th scope=\"col\">").Append(Encode(text[column])).Append("</th>");
+        }
+
+        body.Append("</tr></thead>\n<tbody>\n");
         foreach (var version in site.Policy.Notice.History)
         {
-            body.Append("<tr><td>").Append(Encode(version.Version)).Append("</td><td>").Append(version.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
-                .Append("</td><td>").Append(version.Material ? "yes" : "no").Append("</td><td>").Append(Encode(version.Summary.In(lang))).Append("</td></tr>\n");
+            body.Append("<tr><td>").Append(Encode(version.Version)).Append("</td><td>").Append(Encode(text.Date(version.Date)))
+                .Append("</td><td>").Append(Encode(text[version.Material ? "History.Yes" : "History.No"])).Append("</td><td>").Append(Encode(version.Summary.In(text.Language))).Append("</td></tr>\n");
         }
 
-        body.Append("</tbody>\n</table>\n<h2>Deployed here</h2>\n<ul>\n");
+        body.Append("</tbody>\n</table>\n<h2>").Append(Encode(text["History.Deployed"])).Append("</h2>\n<ul>\n");
         foreach (var deployed in site.Ledger.Versions.Versions)
         {
-            body.Append("<li>").Append(Encode(deployed.Version)).Append(", since ").Append(deployed.DeployedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("</li>\n");
+            body.Append("<li>").Append(Encode(text.Format("History.Since", deployed.Version, text.Date(deployed.DeployedAt)))).Append("</li>\n");
         }
 
-        body.Append("</ul>\n<p><a href=\"/notice\">The current notice</a></p>\n");
-        return Page(lang, "Changes to the privacy notice", body.ToString(), site.Banner.AssetVersion);
+        body.Append("</ul>\n<p><a href=\"/notice?").Append(page.Lang).Append("\">").Append(Encode(text["History.Current"])).Append("</a></p>\n");
+        return page.Render(text["History.Title"], body.ToString());
     }
 
-    private static IResult CookiesForm(HttpContext context, PledgeSite site, IAntiforgery antiforgery, TimeProvider time)
+    private static IResult CookiesForm(HttpContext context, PledgeSite site, TimeProvider time)
     {
-        var lang = Language(context.Request, site.Policy);
-        lang = lang.Length == 0 ? site.Policy.Notice.DefaultLanguage : lang;
+        var page = new CentrePage(context, site);
+        var text = page.Text;
         var stored = ConsentCookie.Read(context.Request.Cookies[site.Banner.CookieName], site.Banner.Terms, time.GetUtcNow());
         var gpc = BannerConsentRecorder.HasGpcHeader(context.Request);
-        var tokens = antiforgery.GetAndStoreTokens(context);
-        var body = new StringBuilder("<h1>Cookie settings</h1>\n");
+        var body = new StringBuilder("<h1>").Append(Encode(text["Cookies.Title"])).Append("</h1>\n");
         if (context.Request.Query["saved"] == "1")
         {
-            body.Append("<p class=\"note\" role=\"status\">Your choices are saved.</p>\n");
+            body.Append("<p class=\"note\" role=\"status\">").Append(Encode(text["Cookies.Saved"])).Append("</p>\n");
         }
 
-        body.Append("<form method=\"post\" action=\"/cookies\">\n<input type=\"hidden\" name=\"").Append(Encode(tokens.FormFieldName)).Append("\" value=\"")
-            .Append(Encode(tokens.RequestToken)).Append("\">\n<fieldset>\n<legend>Cookies we set only with your consent</legend>\n");
+        body.Append("<form method=\"post\" action=\"/cookies\">\n").Append(page.Csrf()).Append("<input type=\"hidden\" name=\"lang\" value=\"").Append(text.Language).Append("\">\n")
+            .Append("<fieldset>\n<legend>").Append(Encode(text["Cookies.Legend"])).Append("</legend>\n");
         foreach (var category in site.Banner.Categories)
         {
             var refused = gpc && category.RefusedByGpc;
             var on = !refused && stored?.Accepted.Contains(category.Key) == true;
             body.Append("<label><input type=\"checkbox\" name=\"category\" value=\"").Append(Encode(category.Key)).Append('"')
-                .Append(on ? " checked" : "").Append(refused ? " disabled" : "").Append("> <strong>").Append(Encode(category.Name.In(lang))).Append("</strong> ")
-                .Append(Encode(category.Description?.In(lang))).Append(refused ? " Refused: your browser sends Global Privacy Control." : "")
-                .Append(" Cookies: ").Append(Encode(string.Join(", ", category.Cookies))).Append("</label>\n");
+                .Append(on ? " checked" : "").Append(refused ? " disabled" : "").Append("> <strong>").Append(Encode(category.Name.In(text.Language))).Append("</strong> ")
+                .Append(Encode(category.Description?.In(text.Language))).Append(refused ? " " + Encode(text["Cookies.Gpc"]) : "")
+                .Append(' ').Append(Encode(text.Format("Cookies.Names", string.Join(", ", category.Cookies)))).Append("</label>\n");
         }
 
-        body.Append("</fieldset>\n<button type=\"submit\" name=\"choice\" value=\"reject\">Reject all</button>")
-            .Append("<button type=\"submit\" name=\"choice\" value=\"accept\">Accept all</button>")
-            .Append("<button type=\"submit\" name=\"choice\" value=\"save\">Save choices</button>\n</form>\n");
-        return Page(lang, "Cookie settings", body.ToString(), site.Banner.AssetVersion);
+        body.Append("</fieldset>\n<button type=\"submit\" name=\"choice\" value=\"reject\">").Append(Encode(text["Cookies.Reject"])).Append("</button>")
+            .Append("<button type=\"submit\" name=\"choice\" value=\"accept\">").Append(Encode(text["Cookies.Accept"])).Append("</button>")
+            .Append("<button type=\"submit\" name=\"choice\" value=\"save\">").Append(Encode(text["Cookies.Save"])).Append("</button>\n</form>\n");
+        return page.Render(text["Cookies.Title"], body.ToString());
     }
 
     private static async Task<IResult> SaveCookiesAsync([FromForm] CookieForm form, HttpContext context, PledgeSite site, TimeProvider time, CancellationToken cancellationToken)
@@ -184,7 +206,7 @@ public static class PrivacyCentreApi
             }
         }
 
-        return Results.Redirect("/cookies?saved=1", permanent: false, preserveMethod: false);
+        return Results.Redirect("/cookies?saved=1&" + new CentrePage(context, site).Lang, permanent: false, preserveMethod: false);
     }
 
     /// <summary>The cookie settings form.</summary>

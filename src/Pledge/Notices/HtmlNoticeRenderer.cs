@@ -23,12 +23,12 @@ public static class HtmlNoticeRenderer
             .Append("<meta charset=\"utf-8\" />\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n")
             .Append("<title>").Append(Encode(document.Title)).Append("</title>\n")
-            .Append("<style>\n").Append(Css.Value).Append("</style>\n</head>\n<body>\n<header>\n<h1>")
+            .Append("<style>\n").Append(Css.Value).Append("</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">").Append(Encode(document.SkipLink)).Append("</a>\n<header>\n<h1>")
             .Append(Encode(document.Title)).Append("</h1>\n");
         Blocks(html, document.Preamble, 2);
         html.Append("</header>\n<nav aria-labelledby=\"contents\">\n<h2 id=\"contents\">").Append(Encode(document.ContentsHeading)).Append("</h2>\n");
         Contents(html, document.Sections);
-        html.Append("</nav>\n<main>\n");
+        html.Append("</nav>\n<main id=\"main\">\n");
         foreach (var section in document.Sections)
         {
             Section(html, section, 2);
@@ -121,7 +121,10 @@ public static class HtmlNoticeRenderer
 
     private static void Table(StringBuilder html, TableBlock table)
     {
-        html.Append("<div class=\"table-wrap\">\n<table>\n<caption>").Append(Encode(table.Caption)).Append("</caption>\n<thead>\n<tr>");
+        // A table wider than the screen scrolls inside its wrapper; tabindex lets a keyboard user scroll it (WCAG 2.1.1),
+        // and the region's name, the caption, says what it is when it takes focus.
+        html.Append("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"").Append(Encode(table.Caption)).Append("\">\n<table>\n<caption>")
+            .Append(Encode(table.Caption)).Append("</caption>\n<thead>\n<tr>");
         foreach (var column in table.Columns)
         {
             html.Append("<th scope=\"col\">").Append(Encode(column)).Append("</th>");

@@ -57,7 +57,7 @@ public sealed partial class NoticeBuilder
             Changes(),
         };
         var controller = _policy.Organisation.Controller.Name;
-        return new NoticeDocument(_language, _w.Format("Title", controller), _w["Contents"], Preamble(), [.. sections.OfType<NoticeSection>()]);
+        return new NoticeDocument(_language, _w.Format("Title", controller), _w["Contents"], _w["SkipLink"], Preamble(), [.. sections.OfType<NoticeSection>()]);
     }
 
     private ImmutableArray<NoticeBlock> Preamble()

@@ -9,7 +9,8 @@ namespace Pledge.Tests.Server;
 
 /// <summary>
 /// Debian's headless Chromium driven through the DevTools protocol over a WebSocket: navigate, evaluate, wait for a
-/// condition, read cookies. One fresh profile per instance; dispose to end the browser and delete the profile.
+/// condition, read and set cookies, press keys, emulate a colour scheme. One fresh profile per instance; dispose to end
+/// the browser and delete the profile.
 /// </summary>
 public sealed class Chromium : IAsyncDisposable
 {
@@ -111,6 +112,23 @@ public sealed class Chromium : IAsyncDisposable
     {
         await SendAsync("Page.addScriptToEvaluateOnNewDocument", new { source = "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true });" });
         await SendAsync("Network.setExtraHTTPHeaders", new { headers = new Dictionary<string, string> { ["Sec-GPC"] = "1" } });
+    }
+
+    /// <summary>Sets a cookie for <paramref name="url"/>'s site, as a returning visitor would have it.</summary>
+    public Task SetCookieAsync(Uri url, string name, string value) =>
+        SendAsync("Network.setCookie", new { name, value, url = url.ToString(), path = "/" });
+
+    /// <summary>Answers the page's <c>prefers-color-scheme</c> with <paramref name="scheme"/> (<c>light</c> or <c>dark</c>).</summary>
+    public Task EmulateColorSchemeAsync(string scheme) =>
+        SendAsync("Emulation.setEmulatedMedia", new { features = new[] { new { name = "prefers-color-scheme", value = scheme } } });
+
+    /// <summary>Presses and releases a key as the keyboard would (<c>Tab</c>, <c>Enter</c>), shift held when asked.</summary>
+    public async Task PressAsync(string key, bool shift = false)
+    {
+        var code = key switch { "Tab" => 9, "Enter" => 13, _ => throw new ArgumentException("no key code for " + key, nameof(key)) };
+        var modifiers = shift ? 8 : 0;
+        await SendAsync("Input.dispatchKeyEvent", new { type = "rawKeyDown", key, code = key, windowsVirtualKeyCode = code, nativeVirtualKeyCode = code, modifiers });
+        await SendAsync("Input.dispatchKeyEvent", new { type = "keyUp", key, code = key, windowsVirtualKeyCode = code, nativeVirtualKeyCode = code, modifiers });
     }
 
     /// <summary>Opens <paramref name="url"/> and waits until the page has loaded.</summary>
