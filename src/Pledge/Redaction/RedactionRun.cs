@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using Pledge.Redaction.Detectors;
 
 namespace Pledge.Redaction;
@@ -22,6 +23,7 @@ internal sealed class RedactionRun
     /// <paramref name="limit"/>, writing the result to <paramref name="output"/>. Returns how far it wrote
     /// (at or past <paramref name="limit"/>); bytes outside <c>[from, limit)</c> serve as context.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Redact(ReadOnlySpan<byte> s, int from, int limit, IBufferWriter<byte> output)
     {
         var emitted = from;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static Pledge.Redaction.Detectors.ByteKinds;
 
 namespace Pledge.Redaction.Detectors;
@@ -18,6 +19,7 @@ internal static class AccountDetector
     private static readonly byte[][] BuiltInDomains = Ascii("authority", "builtin", "service", "manager", "host");
 
     /// <summary><c>DOMAIN\user</c> with the domain starting at <paramref name="p"/> and ending at <paramref name="domainEnd"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool MatchDomainUser(ReadOnlySpan<byte> s, int p, int domainEnd, out int start, out int end)
     {
         start = end = -1;
@@ -52,6 +54,7 @@ internal static class AccountDetector
     }
 
     /// <summary><c>C:\Users\user</c> or <c>C:\Documents and Settings\user</c> with the drive letter at <paramref name="p"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool MatchDrivePath(ReadOnlySpan<byte> s, int p, out int start, out int end)
     {
         start = end = -1;
@@ -108,6 +111,7 @@ internal static class AccountDetector
     }
 
     /// <summary><c>/home/user</c> or <c>/Users/user</c> with the first slash at <paramref name="p"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool MatchHomePath(ReadOnlySpan<byte> s, int p, out int start, out int end)
     {
         start = end = -1;
@@ -136,6 +140,7 @@ internal static class AccountDetector
     }
 
     /// <summary>End of a user name (letters, digits, <c>. _ - $</c>, starting with a letter or digit) at <paramref name="u"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int UserEnd(ReadOnlySpan<byte> s, int u)
     {
         if (!IsWord(At(s, u)))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Pledge.Redaction.Detectors;
 
 /// <summary>What a byte can be part of. One table lookup answers every "is this a ..." question on the hot path.</summary>
@@ -73,6 +74,7 @@ internal static class ByteKinds
     /// taken where it stands free, and treating operator output as word material keeps that decision the same when
     /// redacted text is redacted again: "9::ws-anna.corp.local" has no IPv6 address, nor has "9::&lt;HOSTNAME&gt;".
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Glued(ReadOnlySpan<byte> s, int i)
     {
         var b = At(s, i);
@@ -92,6 +94,7 @@ internal static class ByteKinds
     public static int HexValue(byte b) => IsDigit(b) ? b - '0' : (Lower(b) - 'a' + 10);
 
     /// <summary>End of the run of bytes of <paramref name="kind"/> starting at <paramref name="start"/>, scanning at most <paramref name="max"/> bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int RunEnd(ReadOnlySpan<byte> s, int start, ByteKind kind, int max)
     {
         var limit = Math.Min(s.Length, start + max);

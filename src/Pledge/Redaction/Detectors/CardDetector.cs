@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static Pledge.Redaction.Detectors.ByteKinds;
 
 namespace Pledge.Redaction.Detectors;
@@ -12,6 +13,7 @@ internal static class CardDetector
     private const int MaxDigits = 19;
 
     /// <summary>The end of a card number starting at <paramref name="p"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Match(ReadOnlySpan<byte> s, int p)
     {
         var prev = At(s, p - 1);

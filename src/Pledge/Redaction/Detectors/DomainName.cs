@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static Pledge.Redaction.Detectors.ByteKinds;
 
 namespace Pledge.Redaction.Detectors;
@@ -26,6 +27,7 @@ internal static class DomainName
     /// Parses a name at <paramref name="start"/>. Returns the end (a trailing dot is not part of it), the number of
     /// labels and where the last label starts; -1 if the bytes there do not form a name.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Parse(ReadOnlySpan<byte> s, int start, out int labels, out int lastLabel)
     {
         labels = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static Pledge.Redaction.Detectors.ByteKinds;
 
 namespace Pledge.Redaction.Detectors;
@@ -9,6 +10,7 @@ internal static class EmailDetector
     private const int MaxLocal = 64;
 
     /// <summary>The end of an address whose local part starts at <paramref name="p"/> and ends at <paramref name="localEnd"/> (the <c>@</c>); -1 if none.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Match(ReadOnlySpan<byte> s, int p, int localEnd)
     {
         if (At(s, localEnd) != '@' || localEnd == p || localEnd - p > MaxLocal || s[localEnd - 1] == '.')

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static Pledge.Redaction.Detectors.ByteKinds;
 
 namespace Pledge.Redaction.Detectors;
@@ -11,6 +12,7 @@ namespace Pledge.Redaction.Detectors;
 internal static class HostDetector
 {
     /// <summary>The end of a DNS name starting at <paramref name="p"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int MatchDnsName(ReadOnlySpan<byte> s, int p)
     {
         var prev = At(s, p - 1);
@@ -30,6 +32,7 @@ internal static class HostDetector
     }
 
     /// <summary>The end of a Windows generated computer name starting at <paramref name="p"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int MatchWindowsName(ReadOnlySpan<byte> s, int p)
     {
         var rest = s[p..];

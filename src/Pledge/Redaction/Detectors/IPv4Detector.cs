@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static Pledge.Redaction.Detectors.ByteKinds;
 
 namespace Pledge.Redaction.Detectors;
@@ -10,6 +11,7 @@ namespace Pledge.Redaction.Detectors;
 internal static class IPv4Detector
 {
     /// <summary>The end of an address starting at <paramref name="p"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Match(ReadOnlySpan<byte> s, int p)
     {
         var prev = At(s, p - 1);
@@ -34,6 +36,7 @@ internal static class IPv4Detector
     }
 
     /// <summary>Parses four octets at <paramref name="p"/> into <paramref name="value"/>; returns the end or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int ParseOctets(ReadOnlySpan<byte> s, int p, out uint value)
     {
         value = 0;
@@ -70,6 +73,7 @@ internal static class IPv4Detector
         return i;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool FollowsVersionWord(ReadOnlySpan<byte> s, int p)
     {
         var i = p - 1;

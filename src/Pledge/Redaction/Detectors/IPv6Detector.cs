@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static Pledge.Redaction.Detectors.ByteKinds;
 
 namespace Pledge.Redaction.Detectors;
@@ -13,6 +14,7 @@ internal static class IPv6Detector
     private const int MaxZone = 32;
 
     /// <summary>The end of an address starting at <paramref name="p"/> (a hex digit or the first colon of <c>::</c>), or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Match(ReadOnlySpan<byte> s, int p)
     {
         var prev = At(s, p - 1);
@@ -37,6 +39,7 @@ internal static class IPv6Detector
     }
 
     /// <summary>Parses an address at <paramref name="p"/> into 16 bytes; returns the end (before any zone) or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Parse(ReadOnlySpan<byte> s, int p, out UInt128 value)
     {
         value = 0;

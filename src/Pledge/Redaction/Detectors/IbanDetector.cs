@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static Pledge.Redaction.Detectors.ByteKinds;
 
 namespace Pledge.Redaction.Detectors;
@@ -19,6 +20,7 @@ internal static class IbanDetector
         "SC31 SE24 SI19 SK24 SM27 TN24 TR26 UA29 VA22 VG24 XK20");
 
     /// <summary>The end of an IBAN starting at <paramref name="p"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Match(ReadOnlySpan<byte> s, int p)
     {
         if (!Is(At(s, p + 1), ByteKind.Upper) || !IsDigit(At(s, p + 2)) || !IsDigit(At(s, p + 3))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static Pledge.Redaction.Detectors.ByteKinds;
 
 namespace Pledge.Redaction.Detectors;
@@ -25,6 +26,7 @@ internal static class KeyValueDetector
     /// A key at <paramref name="p"/> followed by its value. Returns the type the key names and the value's
     /// <paramref name="start"/> and <paramref name="end"/>; false if there is no known key or no usable value.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Match(ReadOnlySpan<byte> s, int p, out PiiType type, out int start, out int end)
     {
         type = default;
@@ -74,6 +76,7 @@ internal static class KeyValueDetector
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ValueEnd(ReadOnlySpan<byte> s, int i, byte quote, PiiType type)
     {
         if (!IsWord(At(s, i)))
@@ -114,6 +117,7 @@ internal static class KeyValueDetector
         return end;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryKey(ReadOnlySpan<byte> key, out PiiType type)
     {
         foreach (var (candidate, candidateType) in Keys)

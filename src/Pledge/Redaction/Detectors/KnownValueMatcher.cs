@@ -61,6 +61,7 @@ internal sealed class KnownValueMatcher
         return Candidates(s, p, wordEnd, key, out type);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Candidates(ReadOnlySpan<byte> s, int p, int wordEnd, ushort key, out PiiType type)
     {
         type = default;

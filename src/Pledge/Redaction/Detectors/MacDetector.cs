@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static Pledge.Redaction.Detectors.ByteKinds;
 
 namespace Pledge.Redaction.Detectors;
@@ -10,6 +11,7 @@ namespace Pledge.Redaction.Detectors;
 internal static class MacDetector
 {
     /// <summary>The end of an address starting at <paramref name="p"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Match(ReadOnlySpan<byte> s, int p)
     {
         var prev = At(s, p - 1);

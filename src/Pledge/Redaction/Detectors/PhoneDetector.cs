@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static Pledge.Redaction.Detectors.ByteKinds;
 
 namespace Pledge.Redaction.Detectors;
@@ -15,6 +16,7 @@ internal static class PhoneDetector
     private const int MaxDigits = 15;
 
     /// <summary>The end of a number starting at <paramref name="p"/> (<c>+</c>, <c>(</c> or a digit), or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Match(ReadOnlySpan<byte> s, int p)
     {
         var prev = At(s, p - 1);
@@ -54,6 +56,7 @@ internal static class PhoneDetector
     }
 
     /// <summary>Digit groups from <paramref name="p"/>; a first group may be in parentheses. Returns the end if the digit count is in range, else -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Groups(ReadOnlySpan<byte> s, int p, int minDigits, int maxDigits, out int groups)
     {
         groups = 0;
@@ -118,6 +121,7 @@ internal static class PhoneDetector
         return !IsWord(next) && next != ':' && next != '/' && !date;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int NorthAmerican(ReadOnlySpan<byte> s, int p)
     {
         var i = p;

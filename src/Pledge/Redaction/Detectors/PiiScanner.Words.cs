@@ -148,6 +148,7 @@ internal sealed partial class PiiScanner
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool KeyValue(ReadOnlySpan<byte> s, int p, out PiiMatch match)
     {
         match = default;
@@ -165,6 +166,7 @@ internal sealed partial class PiiScanner
         return On(type) && Found(start, end, type, out match);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Account(ReadOnlySpan<byte> s, int p, int runEnd, out PiiMatch match)
     {
         match = default;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static Pledge.Redaction.Detectors.ByteKinds;
 
 namespace Pledge.Redaction.Detectors;
@@ -30,6 +31,7 @@ internal static class RedactedOutput
     };
 
     /// <summary>True when the <c>&gt;</c> at <paramref name="i"/> closes a tag or token.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool EndsAt(ReadOnlySpan<byte> s, int i)
     {
         var from = Math.Max(0, i - MaxLength);
@@ -38,6 +40,7 @@ internal static class RedactedOutput
     }
 
     /// <summary>Where scanning resumes after the <c>&lt;</c> at <paramref name="p"/>: past a tag or token, else the next byte.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int End(ReadOnlySpan<byte> s, int p)
     {
         var nameEnd = RunEnd(s, p + 1, ByteKind.Upper | ByteKind.Digit, 9);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static Pledge.Redaction.Detectors.ByteKinds;
 
 namespace Pledge.Redaction.Detectors;
@@ -11,6 +12,7 @@ namespace Pledge.Redaction.Detectors;
 internal static class TimestampSkipper
 {
     /// <summary>The end of a date, time or both starting at <paramref name="p"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Match(ReadOnlySpan<byte> s, int p)
     {
         var i = p;
@@ -48,6 +50,7 @@ internal static class TimestampSkipper
     }
 
     /// <summary>hh:mm:ss with optional .fraction; the end or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Time(ReadOnlySpan<byte> s, int i)
     {
         if (!(Digits(s, i, 2) && At(s, i + 2) == ':' && Digits(s, i + 3, 2) && At(s, i + 5) == ':' && Digits(s, i + 6, 2)))
@@ -74,6 +77,7 @@ internal static class TimestampSkipper
         return i;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Digits(ReadOnlySpan<byte> s, int at, int count)
     {
         for (var k = 0; k < count; k++)

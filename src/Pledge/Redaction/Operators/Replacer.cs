@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Pledge.Redaction.Detectors;
 using static Pledge.Redaction.Detectors.ByteKinds;
@@ -18,6 +19,7 @@ internal sealed class Replacer
         _pseudonymizer = options.Key is null ? null : new Pseudonymizer(options.Key);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(ReadOnlySpan<byte> value, PiiType type, IBufferWriter<byte> output)
     {
         switch (_operators[(int)type])
