@@ -26,6 +26,11 @@ internal sealed class RedactionRun
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Redact(ReadOnlySpan<byte> s, int from, int limit, IBufferWriter<byte> output)
     {
+        if (output is OutputBuffer buffer)
+        {
+            return Redact(s, from, limit, buffer);
+        }
+
         var emitted = from;
         var pos = from;
         while (_scanner.Next(s, ref pos, limit, out var match))
@@ -37,6 +42,32 @@ internal sealed class RedactionRun
         }
 
         output.Write(s[emitted..pos]);
+        return pos;
+    }
+
+    /// <summary>The same into the streaming buffer: the stretches between values and the tags are direct appends.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int Redact(ReadOnlySpan<byte> s, int from, int limit, OutputBuffer output)
+    {
+        var emitted = from;
+        var pos = from;
+        while (_scanner.Next(s, ref pos, limit, out var match))
+        {
+            output.Append(s[emitted..match.Start]);
+            if (_replacer.Tag(match.Type) is { } tag)
+            {
+                output.Append(tag);
+            }
+            else
+            {
+                _replacer.Write(s.Slice(match.Start, match.Length), match.Type, output);
+            }
+
+            Counts[(int)match.Type]++;
+            emitted = match.End;
+        }
+
+        output.Append(s[emitted..pos]);
         return pos;
     }
 

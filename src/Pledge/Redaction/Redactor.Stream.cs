@@ -27,7 +27,7 @@ public sealed partial class Redactor
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 2 * (PiiScanner.Lookahead + PiiScanner.Lookbehind));
         var run = NewRun();
         var buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
-        var pending = new ArrayBufferWriter<byte>(bufferSize + 1024);
+        var pending = new OutputBuffer(bufferSize + 1024);
         long read = 0, written = 0;
         try
         {

@@ -23,6 +23,31 @@ public sealed class RedactorStreamTests
         Assert.Equal(expected, actual);
     }
 
+    [Theory]
+    [InlineData(RedactionOperator.Tag, RedactionOperator.Mask)]
+    [InlineData(RedactionOperator.Partial, RedactionOperator.Remove)]
+    [InlineData(RedactionOperator.Mask, RedactionOperator.Partial)]
+    public async Task RedactAsync_MixedOperators_SameAsOnePass(RedactionOperator byDefault, RedactionOperator forEmailAndCards)
+    {
+        // The stream path writes tags straight into its buffer and every other operator through IBufferWriter;
+        // a mix of both must give what the one-pass path gives, whatever the operator of each type.
+        var redactor = new Redactor(new RedactionOptions
+        {
+            KnownValues = SampleLog.KnownValuesFor(7),
+            DefaultOperator = byDefault,
+            Operators = new Dictionary<PiiType, RedactionOperator> { [PiiType.Email] = forEmailAndCards, [PiiType.Card] = forEmailAndCards },
+        });
+        var text = SampleLog.Generate(2000, 7).Text.ToArray();
+        var expected = new System.Buffers.ArrayBufferWriter<byte>();
+        redactor.Redact(text, expected);
+        using var actual = new MemoryStream();
+
+        await redactor.RedactAsync(new TrickleStream(text, 1000), actual, 3 * 1024, CancellationToken.None);
+
+        Assert.Equal(expected.WrittenSpan.ToArray(), actual.ToArray());
+        Assert.NotEqual(text, actual.ToArray());
+    }
+
     [Fact]
     public async Task RedactAsync_VeryLongLine_FindsValuesThroughoutInBoundedBuffer()
     {
