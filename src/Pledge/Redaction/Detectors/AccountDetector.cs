@@ -172,6 +172,7 @@ internal static class AccountDetector
 
     private static byte[][] Ascii(params string[] names) => [.. names.Select(System.Text.Encoding.ASCII.GetBytes)];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsBuiltIn(ReadOnlySpan<byte> name, byte[][] names)
     {
         foreach (var candidate in names)

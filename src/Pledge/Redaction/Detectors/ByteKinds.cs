@@ -53,19 +53,26 @@ internal static class ByteKinds
         16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
     ];
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ByteKind Of(byte b) => (ByteKind)Table[b];
 
     /// <summary>The byte at <paramref name="index"/>, or 0 (a delimiter) outside the span.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static byte At(ReadOnlySpan<byte> s, int index) => (uint)index < (uint)s.Length ? s[index] : (byte)0;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsHex(byte b) => ((ByteKind)Table[b] & ByteKind.Hex) != 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsAlpha(byte b) => ((ByteKind)Table[b] & (ByteKind.Upper | ByteKind.Lower)) != 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsAlnum(byte b) => ((ByteKind)Table[b] & (ByteKind.Upper | ByteKind.Lower | ByteKind.Digit)) != 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsWord(byte b) => ((ByteKind)Table[b] & ByteKind.Word) != 0;
 
     /// <summary>
@@ -87,10 +94,13 @@ internal static class ByteKinds
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Is(byte b, ByteKind kind) => ((ByteKind)Table[b] & kind) != 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static byte Lower(byte b) => (uint)(b - 'A') <= 'Z' - 'A' ? (byte)(b | 0x20) : b;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int HexValue(byte b) => IsDigit(b) ? b - '0' : (Lower(b) - 'a' + 10);
 
     /// <summary>End of the run of bytes of <paramref name="kind"/> starting at <paramref name="start"/>, scanning at most <paramref name="max"/> bytes.</summary>
@@ -108,6 +118,7 @@ internal static class ByteKinds
     }
 
     /// <summary>Case-insensitive ASCII comparison of <paramref name="s"/> at <paramref name="at"/> with a lower-case literal.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool StartsWithLower(ReadOnlySpan<byte> s, int at, ReadOnlySpan<byte> lowerLiteral)
     {
         if (at < 0 || at + lowerLiteral.Length > s.Length)

@@ -82,6 +82,7 @@ internal static class DomainName
     }
 
     /// <summary>True when the last label is one of the top-level domains that mark a host name.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool HasHostTld(ReadOnlySpan<byte> s, int lastLabel, int end)
     {
         var length = end - lastLabel;

@@ -63,6 +63,7 @@ internal static class IbanDetector
     private static bool IsGroupSpace(ReadOnlySpan<byte> s, int i) => At(s, i) == ' ' && IsAlnum(At(s, i + 1));
 
     /// <summary>ISO 7064 MOD 97-10 over the rearranged IBAN (country and check digits moved to the end, letters as 10..35).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Mod97(ReadOnlySpan<byte> iban)
     {
         var remainder = 0;

@@ -133,6 +133,7 @@ internal static class KeyValueDetector
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsNobody(ReadOnlySpan<byte> value)
     {
         foreach (var word in Nobody)

@@ -1,9 +1,11 @@
+using System.Runtime.CompilerServices;
 namespace Pledge.Redaction.Detectors;
 
 /// <summary>The Luhn (mod 10) check digit of ISO/IEC 7812.</summary>
 internal static class Luhn
 {
     /// <summary>True when the ASCII digits pass the Luhn check; other bytes (group separators) are skipped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsValid(ReadOnlySpan<byte> digits)
     {
         var sum = 0;

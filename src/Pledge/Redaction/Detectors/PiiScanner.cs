@@ -144,7 +144,7 @@ internal sealed partial class PiiScanner
     }
 
     /// <summary>What may start at one of <c>&lt; * + ( / :</c>: kept out of line, as the walk over words is the hot path.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private bool Punctuation(ReadOnlySpan<byte> s, int i, ref int resume, out PiiMatch match)
     {
         resume = i + 1;
