@@ -15,6 +15,12 @@ public sealed class RedactorTests
     public void Redact_Email_IsTagged(string input, string expected) => Assert.Equal(expected, Tagger.Redact(input));
 
     [Theory]
+    [InlineData("378282246310005\u0000192.168.1.45", "<CARD>\u0000<IPV4>")]
+    [InlineData("4111111111111111\u00004111111111111111", "<CARD>\u0000<CARD>")]
+    public void Redact_CardBeforeANulByte_IsTaggedAndTheNulIsNoSeparator(string input, string expected) =>
+        Assert.Equal(expected, Tagger.Redact(input));
+
+    [Theory]
     [InlineData("from 192.168.1.45:51234 to", "from <IPV4>:51234 to")]
     [InlineData("ip=10.0.0.1,", "ip=<IPV4>,")]
     [InlineData("(8.8.8.8)", "(<IPV4>)")]

@@ -45,7 +45,8 @@ internal static class CardDetector
             groups++;
             end = j;
             var next = At(s, j);
-            if ((next == sep || (sep == 0 && next is (byte)' ' or (byte)'-')) && IsDigit(At(s, j + 1)))
+            // sep is 0 until the first separator; a NUL byte in the input is no separator.
+            if ((sep != 0 ? next == sep : next is (byte)' ' or (byte)'-') && IsDigit(At(s, j + 1)))
             {
                 sep = next;
                 i = j + 1;
@@ -60,7 +61,7 @@ internal static class CardDetector
     private static int Finish(ReadOnlySpan<byte> s, int p, int end, int digits, byte sep)
     {
         var next = At(s, end);
-        if (Glued(s, end) || next == '_' || (next is (byte)' ' or (byte)'-' && At(s, end + 1) is (byte)'<' or (byte)'*' && Glued(s, end + 1)) || (next is (byte)'.' or (byte)'-' && (IsDigit(At(s, end + 1)) || Glued(s, end + 1))) || (next == sep && IsDigit(At(s, end + 1))))
+        if (Glued(s, end) || next == '_' || (next is (byte)' ' or (byte)'-' && At(s, end + 1) is (byte)'<' or (byte)'*' && Glued(s, end + 1)) || (next is (byte)'.' or (byte)'-' && (IsDigit(At(s, end + 1)) || Glued(s, end + 1))) || (sep != 0 && next == sep && IsDigit(At(s, end + 1))))
         {
             return -1;
         }
