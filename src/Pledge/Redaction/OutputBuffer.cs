@@ -4,10 +4,10 @@ using System.Runtime.CompilerServices;
 namespace Pledge.Redaction;
 
 /// <summary>
-/// The growable byte buffer a streaming run writes into before each write to the output stream. Sealed and concrete
-/// so the run's copy of each stretch between values is a direct, inlined call rather than three interface calls
-/// through <see cref="IBufferWriter{T}"/> (the gap, the tag's brackets and its name, for millions of values).
-/// Also an <see cref="IBufferWriter{T}"/>, for the operators that need one. Not thread safe.
+/// The growable byte buffer every redaction run writes into. Sealed and concrete so the run's copy of each stretch
+/// between values, and of each tag, is a direct, inlined call rather than interface calls through
+/// <see cref="IBufferWriter{T}"/> for millions of values. Also an <see cref="IBufferWriter{T}"/>, for the operators
+/// that format into it. Not thread safe.
 /// </summary>
 internal sealed class OutputBuffer(int capacity) : IBufferWriter<byte>
 {

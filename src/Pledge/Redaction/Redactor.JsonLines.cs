@@ -23,7 +23,7 @@ public sealed partial class Redactor
         var lines = new JsonLineRedactor(run, options);
         var size = Math.Max(options.MaxLineBytes, 2 * (PiiScanner.Lookahead + PiiScanner.Lookbehind)) + PiiScanner.Lookbehind;
         var buffer = ArrayPool<byte>.Shared.Rent(size);
-        var pending = new ArrayBufferWriter<byte>(DefaultBufferSize);
+        var pending = new OutputBuffer(DefaultBufferSize);
         long read = 0, written = 0, total = 0, invalid = 0;
         try
         {
@@ -101,14 +101,14 @@ public sealed partial class Redactor
     private sealed class JsonLineRedactor(RedactionRun run, JsonLinesOptions options)
     {
         private readonly Stack<string?> _owners = new();
-        private readonly ArrayBufferWriter<byte> _scratch = new(256);
+        private readonly OutputBuffer _scratch = new(256);
 
         /// <summary>Writes the redacted line; false if it was not JSON and was redacted as plain text.</summary>
-        public bool Redact(ReadOnlySpan<byte> line, IBufferWriter<byte> output)
+        public bool Redact(ReadOnlySpan<byte> line, OutputBuffer output)
         {
             if (line.Trim(" \t\r\n"u8).IsEmpty)
             {
-                output.Write(line);
+                output.Append(line);
                 return true;
             }
 
@@ -116,7 +116,7 @@ public sealed partial class Redactor
             _scratch.ResetWrittenCount();
             if (TryRedactJson(line, _scratch))
             {
-                output.Write(_scratch.WrittenSpan);
+                output.Append(_scratch.WrittenSpan);
                 return true;
             }
 
@@ -124,7 +124,7 @@ public sealed partial class Redactor
             return false;
         }
 
-        private bool TryRedactJson(ReadOnlySpan<byte> line, ArrayBufferWriter<byte> output)
+        private bool TryRedactJson(ReadOnlySpan<byte> line, OutputBuffer output)
         {
             _owners.Clear();
             var reader = new Utf8JsonReader(line, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
@@ -150,7 +150,7 @@ public sealed partial class Redactor
                         case JsonTokenType.String:
                             var owner = key ?? (_owners.Count > 0 ? _owners.Peek() : null);
                             var start = (int)reader.TokenStartIndex + 1;
-                            output.Write(line[copied..start]);
+                            output.Append(line[copied..start]);
                             WriteValue(ref reader, owner, output);
                             copied = start + reader.ValueSpan.Length;
                             key = null;
@@ -166,17 +166,17 @@ public sealed partial class Redactor
                 return false;
             }
 
-            output.Write(line[copied..]);
+            output.Append(line[copied..]);
             return true;
         }
 
-        private void WriteValue(ref Utf8JsonReader reader, string? owner, IBufferWriter<byte> output)
+        private void WriteValue(ref Utf8JsonReader reader, string? owner, OutputBuffer output)
         {
             var whole = owner is not null && options.WholeValueKeys.TryGetValue(owner, out var wholeType);
             var scan = options.Keys is null || (owner is not null && options.Keys.Contains(owner));
             if (!whole && !scan)
             {
-                output.Write(reader.ValueSpan);
+                output.Append(reader.ValueSpan);
                 return;
             }
 
@@ -189,7 +189,7 @@ public sealed partial class Redactor
             }
 
             var value = Encoding.UTF8.GetBytes(reader.GetString() ?? "");
-            var redacted = new ArrayBufferWriter<byte>(value.Length + 32);
+            var redacted = new OutputBuffer(value.Length + 32);
             if (whole)
             {
                 run.Replace(value, options.WholeValueKeys[owner!], redacted);
@@ -199,7 +199,7 @@ public sealed partial class Redactor
                 run.Redact(value, 0, value.Length, redacted);
             }
 
-            output.Write(JsonEncodedText.Encode(redacted.WrittenSpan, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).EncodedUtf8Bytes);
+            output.Append(JsonEncodedText.Encode(redacted.WrittenSpan, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).EncodedUtf8Bytes);
         }
     }
 }

@@ -45,9 +45,7 @@ public sealed partial class Redactor
     public string Redact(string text, out RedactionReport report)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var bytes = Encoding.UTF8.GetBytes(text);
-        var output = new ArrayBufferWriter<byte>(bytes.Length + 64);
-        report = Redact(bytes, output);
+        var output = RedactToBuffer(Encoding.UTF8.GetBytes(text), out report);
         return Encoding.UTF8.GetString(output.WrittenSpan);
     }
 
@@ -55,10 +53,17 @@ public sealed partial class Redactor
     public RedactionReport Redact(ReadOnlySpan<byte> utf8, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);
+        output.Write(RedactToBuffer(utf8, out var report).WrittenSpan);
+        return report;
+    }
+
+    private OutputBuffer RedactToBuffer(ReadOnlySpan<byte> utf8, out RedactionReport report)
+    {
         var run = NewRun();
-        var counting = new CountingWriter(output);
-        run.Redact(utf8, 0, utf8.Length, counting);
-        return new RedactionReport(run.Counts, utf8.Length, counting.Written);
+        var output = new OutputBuffer(utf8.Length + 64);
+        run.Redact(utf8, 0, utf8.Length, output);
+        report = new RedactionReport(run.Counts, utf8.Length, output.WrittenCount);
+        return output;
     }
 
     /// <summary>Every value the enabled detectors find in UTF-8 <paramref name="utf8"/>, in order, as byte offsets. Nothing is replaced.</summary>
@@ -75,20 +80,4 @@ public sealed partial class Redactor
     }
 
     internal RedactionRun NewRun() => new(_scanner, Options);
-
-    /// <summary>Forwards to another writer and counts the bytes written.</summary>
-    private sealed class CountingWriter(IBufferWriter<byte> inner) : IBufferWriter<byte>
-    {
-        public long Written { get; private set; }
-
-        public void Advance(int count)
-        {
-            inner.Advance(count);
-            Written += count;
-        }
-
-        public Memory<byte> GetMemory(int sizeHint = 0) => inner.GetMemory(sizeHint);
-
-        public Span<byte> GetSpan(int sizeHint = 0) => inner.GetSpan(sizeHint);
-    }
 }

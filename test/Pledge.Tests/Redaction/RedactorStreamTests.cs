@@ -29,8 +29,8 @@ public sealed class RedactorStreamTests
     [InlineData(RedactionOperator.Mask, RedactionOperator.Partial)]
     public async Task RedactAsync_MixedOperators_SameAsOnePass(RedactionOperator byDefault, RedactionOperator forEmailAndCards)
     {
-        // The stream path writes tags straight into its buffer and every other operator through IBufferWriter;
-        // a mix of both must give what the one-pass path gives, whatever the operator of each type.
+        // Tags are appended whole, the other operators format into the buffer; values split across reads must
+        // still come out as the one-pass path writes them, whatever the operator of each type.
         var redactor = new Redactor(new RedactionOptions
         {
             KnownValues = SampleLog.KnownValuesFor(7),

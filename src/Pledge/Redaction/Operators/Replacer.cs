@@ -13,22 +13,17 @@ internal sealed class Replacer
     private readonly RedactionOperator[] _operators;
     private readonly Pseudonymizer? _pseudonymizer;
 
-    /// <summary>Per type, the whole tag (<c>&lt;EMAIL&gt;</c>) when the type's operator is the tag, else null.</summary>
-    private readonly byte[]?[] _tags;
+    /// <summary>Per type, the whole tag (<c>&lt;EMAIL&gt;</c>): the tag operator's output, and the partial one's where it keeps nothing.</summary>
+    private static readonly byte[][] Tags = [.. PiiTypes.All.Select(t => (byte[])[(byte)'<', .. PiiTypes.TagUtf8(t), (byte)'>'])];
 
     public Replacer(RedactionOptions options)
     {
         _operators = [.. PiiTypes.All.Select(options.OperatorFor)];
         _pseudonymizer = options.Key is null ? null : new Pseudonymizer(options.Key);
-        _tags = [.. PiiTypes.All.Select(t => _operators[(int)t] == RedactionOperator.Tag ? [(byte)'<', .. PiiTypes.TagUtf8(t), (byte)'>'] : (byte[]?)null)];
     }
 
-    /// <summary>The bytes that replace every value of <paramref name="type"/> when its operator is the tag; null for the other operators.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public byte[]? Tag(PiiType type) => _tags[(int)type];
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Write(ReadOnlySpan<byte> value, PiiType type, IBufferWriter<byte> output)
+    public void Write(ReadOnlySpan<byte> value, PiiType type, OutputBuffer output)
     {
         switch (_operators[(int)type])
         {
@@ -43,9 +38,7 @@ internal sealed class Replacer
             case RedactionOperator.Partial when Partial(value, type, output):
                 return;
             default:
-                output.Write("<"u8);
-                output.Write(PiiTypes.TagUtf8(type));
-                output.Write(">"u8);
+                output.Append(Tags[(int)type]);
                 return;
         }
     }
