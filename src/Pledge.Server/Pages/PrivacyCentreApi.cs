@@ -148,7 +148,7 @@ public static class PrivacyCentreApi
             body.Append("<p class=\"note\" role=\"status\">").Append(Encode(text["Cookies.Saved"])).Append("</p>\n");
         }
 
-        body.Append("<form method=\"post\" action=\"/cookies\">\n").Append(page.Csrf()).Append("<input type=\"hidden\" name=\"lang\" value=\"").Append(text.Language).Append("\">\n")
+        body.Append("<form method=\"post\" action=\"/cookies\">\n").Append(page.Csrf()).Append("<input type=\"hidden\" name=\"lang\" value=\"").Append(Encode(text.Language)).Append("\">\n")
             .Append("<fieldset>\n<legend>").Append(Encode(text["Cookies.Legend"])).Append("</legend>\n");
         foreach (var category in site.Banner.Categories)
         {
