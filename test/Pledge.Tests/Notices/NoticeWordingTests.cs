@@ -1,12 +1,12 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Pledge.Notices;
 using Pledge.Policy.Model;
+using Pledge.Tests.Support;
 
 namespace Pledge.Tests.Notices;
 
 /// <summary>The German wording is complete and a German notice carries no English fixed wording.</summary>
-public sealed partial class NoticeWordingTests
+public sealed class NoticeWordingTests
 {
     private static readonly CultureInfo English = CultureInfo.InvariantCulture;
     private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de");
@@ -14,25 +14,8 @@ public sealed partial class NoticeWordingTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void Resources_German_HasExactlyTheEnglishKeysAndNoEmptyText(bool countries)
-    {
-        var en = NoticeWording.Entries(English, countries);
-        var de = NoticeWording.Entries(German, countries);
-
-        Assert.NotEmpty(en);
-        Assert.Empty(en.Keys.Except(de.Keys));
-        Assert.Empty(de.Keys.Except(en.Keys));
-        Assert.All(de, e => Assert.False(string.IsNullOrWhiteSpace(e.Value), e.Key));
-    }
-
-    [Fact]
-    public void Resources_German_UsesTheSamePlaceholders()
-    {
-        var en = NoticeWording.Entries(English);
-        var de = NoticeWording.Entries(German);
-
-        Assert.All(en, e => Assert.Equal(Placeholders(e.Value), Placeholders(de[e.Key])));
-    }
+    public void Resources_German_IsCompleteWithTheSamePlaceholders(bool countries) =>
+        Translations.AssertComplete(NoticeWording.Entries(English, countries), NoticeWording.Entries(German, countries));
 
     [Fact]
     public void Resources_EveryEnumValueAndKind_HasWording()
@@ -58,12 +41,7 @@ public sealed partial class NoticeWordingTests
         var german = NoticePolicies.Render(NoticePolicies.TestData, format, "de").Text;
 
         // Every run of English wording of three words or more that the German wording does not share.
-        var fragments = en.Where(e => e.Value != de[e.Key])
-            .SelectMany(e => PlaceholderPattern().Split(e.Value))
-            .Select(f => f.Trim(' ', ',', '.', ':', ';', '(', ')'))
-            .Where(f => f.Split(' ').Length >= 3 && !de.Values.Any(d => d.Contains(f, StringComparison.Ordinal)))
-            .Distinct()
-            .ToList();
+        var fragments = Translations.EnglishOnlyFragments(en, de, f => f.Split(' ').Length >= 3);
 
         Assert.NotEmpty(fragments);
         Assert.All(fragments, f => Assert.DoesNotContain(f, german, StringComparison.Ordinal));
@@ -103,9 +81,4 @@ public sealed partial class NoticeWordingTests
         Assert.Equal(expected, NoticeWording.HasWording(language));
 
     private static IEnumerable<string> Values<T>() where T : struct, Enum => Enum.GetValues<T>().Select(v => $"{typeof(T).Name}.{v}");
-
-    private static string[] Placeholders(string text) => [.. PlaceholderPattern().Matches(text).Select(m => m.Value).Order(StringComparer.Ordinal)];
-
-    [GeneratedRegex(@"\{\d+\}")]
-    private static partial Regex PlaceholderPattern();
 }

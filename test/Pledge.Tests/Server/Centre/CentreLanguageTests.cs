@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
+using Pledge.Tests.Support;
+
 namespace Pledge.Tests.Server.Centre;
 
 /// <summary>
@@ -143,15 +145,8 @@ public sealed partial class CentreLanguageTests(RunningServer server) : IClassFi
     }
 
     /// <summary>The English centre text that German does not share, split at its placeholders.</summary>
-    private static List<string> EnglishOnlyFragments()
-    {
-        var german = CentreTextTests.German;
-        return [.. CentreTextTests.English.Where(e => e.Value != german[e.Key])
-            .SelectMany(e => CentreTextTests.PlaceholderPattern().Split(e.Value))
-            .Select(f => f.Trim(' ', ',', '.', ':', ';', '(', ')'))
-            .Where(f => f.Length >= 2 && !german.Values.Any(d => d.Contains(f, StringComparison.Ordinal)))
-            .Distinct(StringComparer.Ordinal)];
-    }
+    private static List<string> EnglishOnlyFragments() =>
+        Translations.EnglishOnlyFragments(CentreTextTests.English, CentreTextTests.German, f => f.Length >= 2);
 
     [GeneratedRegex("<a href=\"(?<href>[^\"]*)\"(?: hreflang=\"(?<hreflang>[^\"]*)\")?")]
     private static partial Regex LinkPattern();

@@ -1,32 +1,18 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Pledge.Server.Centre;
+using Pledge.Tests.Support;
 
 namespace Pledge.Tests.Server.Centre;
 
 /// <summary>The centre's German text is complete: the English keys, no empty text, the same placeholders.</summary>
-public sealed partial class CentreTextTests
+public sealed class CentreTextTests
 {
     internal static IReadOnlyDictionary<string, string> English => CentreText.Entries(CultureInfo.InvariantCulture);
 
     internal static IReadOnlyDictionary<string, string> German => CentreText.Entries(CultureInfo.GetCultureInfo("de"));
 
     [Fact]
-    public void Resources_German_HasExactlyTheEnglishKeysAndNoEmptyText()
-    {
-        Assert.NotEmpty(English);
-        Assert.Empty(English.Keys.Except(German.Keys));
-        Assert.Empty(German.Keys.Except(English.Keys));
-        Assert.All(German, e => Assert.False(string.IsNullOrWhiteSpace(e.Value), e.Key));
-    }
-
-    [Fact]
-    public void Resources_German_UsesTheSamePlaceholders()
-    {
-        var german = German;
-
-        Assert.All(English, e => Assert.Equal(Placeholders(e.Value), Placeholders(german[e.Key])));
-    }
+    public void Resources_German_IsCompleteWithTheSamePlaceholders() => Translations.AssertComplete(English, German);
 
     [Theory]
     [InlineData("en", "English")]
@@ -40,9 +26,4 @@ public sealed partial class CentreTextTests
     [InlineData("de", "01.09.2025")]
     public void Date_DayInLanguage_AsReadersWriteIt(string language, string expected) =>
         Assert.Equal(expected, new CentreText(language).Date(new DateOnly(2025, 9, 1)));
-
-    private static string[] Placeholders(string text) => [.. PlaceholderPattern().Matches(text).Select(m => m.Value).Order(StringComparer.Ordinal)];
-
-    [GeneratedRegex(@"\{\d+\}")]
-    internal static partial Regex PlaceholderPattern();
 }
