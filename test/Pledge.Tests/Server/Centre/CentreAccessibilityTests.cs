@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Pledge.Server.Banner;
 
 namespace Pledge.Tests.Server.Centre;
 
@@ -18,15 +17,6 @@ public sealed class CentreAccessibilityTests(RunningServer server) : IClassFixtu
 
     private static string Set(string id, string value) => $"document.getElementById('{id}').value = {JsonSerializer.Serialize(value)}";
 
-    /// <summary>A browser that has made its cookie choice already, so that the banner covers nothing of the page.</summary>
-    private async Task<Chromium> ReturningVisitorAsync()
-    {
-        var browser = await Chromium.StartAsync();
-        var choice = new ConsentCookie(server.Site.Banner.Terms, ConsentCookie.NewId(), TimeProvider.System.GetUtcNow().AddHours(1).ToUnixTimeSeconds(), []);
-        await browser.SetCookieAsync(server.BaseAddress, server.Site.Banner.CookieName, choice.ToString());
-        return browser;
-    }
-
     /// <summary>axe on the page as it is now, in the light and in the dark scheme.</summary>
     private static async Task<AxeReport[]> CheckAsync(Chromium browser, string? include = null)
     {
@@ -43,6 +33,14 @@ public sealed class CentreAccessibilityTests(RunningServer server) : IClassFixtu
         return [.. reports];
     }
 
+    /// <summary>Clicks the button <paramref name="button"/> selects, waits for the page that answers, and checks it.</summary>
+    private static async Task SubmitAndCheckAsync(Chromium browser, List<AxeReport> reports, string button, string arrived)
+    {
+        await browser.EvaluateAsync("document.querySelector(" + JsonSerializer.Serialize(button) + ").click()");
+        await browser.WaitForAsync(arrived);
+        reports.AddRange(await CheckAsync(browser));
+    }
+
     private static void AssertNoViolations(IEnumerable<AxeReport> reports)
     {
         var failed = reports.Where(r => r.Violations.Count > 0).ToList();
@@ -53,7 +51,7 @@ public sealed class CentreAccessibilityTests(RunningServer server) : IClassFixtu
     [MemberData(nameof(Pages))]
     public async Task Page_AsServed_HasNoWcagViolations(string path)
     {
-        await using var browser = await ReturningVisitorAsync();
+        await using var browser = await CentreClient.ReturningVisitorAsync(server);
         await browser.NavigateAsync(new Uri(server.BaseAddress, path));
         Assert.False((await browser.EvaluateAsync("!!document.querySelector('.pledge-banner')")).GetBoolean());
 
@@ -64,29 +62,21 @@ public sealed class CentreAccessibilityTests(RunningServer server) : IClassFixtu
     public async Task RequestForm_ErrorsCodeAndStatusPages_HaveNoWcagViolations()
     {
         const string email = "axe.request@example.com";
-        await using var browser = await ReturningVisitorAsync();
+        await using var browser = await CentreClient.ReturningVisitorAsync(server);
         var reports = new List<AxeReport>();
         await browser.NavigateAsync(new Uri(server.BaseAddress, "/requests/new?lang=de"));
-        await browser.EvaluateAsync("document.querySelector('form[action=\"/requests/new\"] button[type=submit]').click()");
-        await browser.WaitForAsync("!!document.querySelector('.error-summary')");
-        reports.AddRange(await CheckAsync(browser));
+        await SubmitAndCheckAsync(browser, reports, "form[action=\"/requests/new\"] button[type=submit]", "!!document.querySelector('.error-summary')");
 
         await browser.EvaluateAsync("document.querySelector('input[name=kind][value=access]').click()");
         await browser.EvaluateAsync(Set("identifier", email) + ";" + Set("email", email));
-        await browser.EvaluateAsync("document.querySelector('form[action=\"/requests/new\"] button[type=submit]').click()");
-        await browser.WaitForAsync("!!document.getElementById('code')");
-        reports.AddRange(await CheckAsync(browser));
+        await SubmitAndCheckAsync(browser, reports, "form[action=\"/requests/new\"] button[type=submit]", "!!document.getElementById('code')");
 
         var code = CentreClient.Code(CentreClient.LatestMail(server, email));
         await browser.EvaluateAsync(Set("code", code == "000000" ? "111111" : "000000"));
-        await browser.EvaluateAsync("document.querySelector('form[action$=\"/verify\"] button[type=submit]').click()");
-        await browser.WaitForAsync("!!document.querySelector('.error-summary')");
-        reports.AddRange(await CheckAsync(browser));
+        await SubmitAndCheckAsync(browser, reports, "form[action$=\"/verify\"] button[type=submit]", "!!document.querySelector('.error-summary')");
 
         await browser.EvaluateAsync(Set("code", code));
-        await browser.EvaluateAsync("document.querySelector('form[action$=\"/verify\"] button[type=submit]').click()");
-        await browser.WaitForAsync("!!document.getElementById('state')");
-        reports.AddRange(await CheckAsync(browser));
+        await SubmitAndCheckAsync(browser, reports, "form[action$=\"/verify\"] button[type=submit]", "!!document.getElementById('state')");
 
         AssertNoViolations(reports);
     }
@@ -95,27 +85,19 @@ public sealed class CentreAccessibilityTests(RunningServer server) : IClassFixtu
     public async Task Preferences_SignInErrorsCodeAndForm_HaveNoWcagViolations()
     {
         const string email = "axe.prefs@example.com";
-        await using var browser = await ReturningVisitorAsync();
+        await using var browser = await CentreClient.ReturningVisitorAsync(server);
         var reports = new List<AxeReport>();
         await browser.NavigateAsync(new Uri(server.BaseAddress, "/preferences"));
         await browser.EvaluateAsync(Set("email", "not an address"));
-        await browser.EvaluateAsync("document.querySelector('form[action=\"/preferences/code\"] button').click()");
-        await browser.WaitForAsync("!!document.querySelector('.error-summary')");
-        reports.AddRange(await CheckAsync(browser));
+        await SubmitAndCheckAsync(browser, reports, "form[action=\"/preferences/code\"] button", "!!document.querySelector('.error-summary')");
 
         await browser.EvaluateAsync(Set("email", email));
-        await browser.EvaluateAsync("document.querySelector('form[action=\"/preferences/code\"] button').click()");
-        await browser.WaitForAsync("!!document.getElementById('code')");
-        reports.AddRange(await CheckAsync(browser));
+        await SubmitAndCheckAsync(browser, reports, "form[action=\"/preferences/code\"] button", "!!document.getElementById('code')");
 
         await browser.EvaluateAsync(Set("code", CentreClient.Code(CentreClient.LatestMail(server, email))));
-        await browser.EvaluateAsync("document.querySelector('form[action=\"/preferences/verify\"] button').click()");
-        await browser.WaitForAsync("!!document.querySelector('input[name=consent]')");
-        reports.AddRange(await CheckAsync(browser));
+        await SubmitAndCheckAsync(browser, reports, "form[action=\"/preferences/verify\"] button", "!!document.querySelector('input[name=consent]')");
 
-        await browser.EvaluateAsync("document.querySelector('form[action=\"/preferences\"] button').click()");
-        await browser.WaitForAsync("!!document.querySelector('.note')");
-        reports.AddRange(await CheckAsync(browser));
+        await SubmitAndCheckAsync(browser, reports, "form[action=\"/preferences\"] button", "!!document.querySelector('.note')");
 
         AssertNoViolations(reports);
     }
@@ -126,14 +108,12 @@ public sealed class CentreAccessibilityTests(RunningServer server) : IClassFixtu
         using var api = server.Client(server.ConsentKey);
         using var link = await api.PostAsJsonAsync("/api/v1/consent/unsubscribe-link", new { subject = "email:axe.unsub@example.com", activity = "newsletter" });
         var url = (await link.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("url").GetString()!;
-        await using var browser = await ReturningVisitorAsync();
+        await using var browser = await CentreClient.ReturningVisitorAsync(server);
         var reports = new List<AxeReport>();
         await browser.NavigateAsync(new Uri(url));
         reports.AddRange(await CheckAsync(browser));
 
-        await browser.EvaluateAsync("document.querySelector('main form button').click()");
-        await browser.WaitForAsync("!!document.querySelector('.note')");
-        reports.AddRange(await CheckAsync(browser));
+        await SubmitAndCheckAsync(browser, reports, "main form button", "!!document.querySelector('.note')");
 
         AssertNoViolations(reports);
     }

@@ -1,3 +1,4 @@
+using Pledge.Server.Banner;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -24,6 +25,15 @@ internal sealed partial class CentreClient(RunningServer server) : IDisposable
         var content = new FormUrlEncodedContent([new("__csrf", WebUtility.HtmlDecode(token)), .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]);
         var response = await _http.PostAsync(path, content);
         return (response, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>A headless browser that has made its cookie choice already, so that the banner covers nothing of the page.</summary>
+    public static async Task<Chromium> ReturningVisitorAsync(RunningServer server)
+    {
+        var browser = await Chromium.StartAsync();
+        var choice = new ConsentCookie(server.Site.Banner.Terms, ConsentCookie.NewId(), TimeProvider.System.GetUtcNow().AddHours(1).ToUnixTimeSeconds(), []);
+        await browser.SetCookieAsync(server.BaseAddress, server.Site.Banner.CookieName, choice.ToString());
+        return browser;
     }
 
     /// <summary>The text of the newest message to <paramref name="to"/> in the outbox.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Pledge.Server.Banner;
 
 namespace Pledge.Tests.Server.Centre;
 
@@ -40,14 +39,6 @@ public sealed class CentreKeyboardTests(RunningServer server) : IClassFixture<Ru
         })()
         """;
 
-    private async Task<Chromium> ReturningVisitorAsync()
-    {
-        var browser = await Chromium.StartAsync();
-        var choice = new ConsentCookie(server.Site.Banner.Terms, ConsentCookie.NewId(), TimeProvider.System.GetUtcNow().AddHours(1).ToUnixTimeSeconds(), []);
-        await browser.SetCookieAsync(server.BaseAddress, server.Site.Banner.CookieName, choice.ToString());
-        return browser;
-    }
-
     /// <summary>Tabs through the page from the top and returns, per stop, the data-k of the focused element and whether it showed an outline.</summary>
     private static async Task<List<(string? K, bool Outline, string Tag)>> TabThroughAsync(Chromium browser, int stops)
     {
@@ -73,7 +64,7 @@ public sealed class CentreKeyboardTests(RunningServer server) : IClassFixture<Ru
     [InlineData("/preferences")]
     public async Task Tab_ReachesEveryControlInReadingOrder_WithAVisibleFocus(string path)
     {
-        await using var browser = await ReturningVisitorAsync();
+        await using var browser = await CentreClient.ReturningVisitorAsync(server);
         await browser.NavigateAsync(new Uri(server.BaseAddress, path));
         await browser.WaitForAsync("document.readyState === 'complete'");
         var count = (await browser.EvaluateAsync(MarkFocusable)).GetInt32();
@@ -90,7 +81,7 @@ public sealed class CentreKeyboardTests(RunningServer server) : IClassFixture<Ru
     [Fact]
     public async Task SkipLink_WithEnter_MovesFocusPastTheHeaderIntoMain()
     {
-        await using var browser = await ReturningVisitorAsync();
+        await using var browser = await CentreClient.ReturningVisitorAsync(server);
         await browser.NavigateAsync(new Uri(server.BaseAddress, "/notice"));
         await browser.WaitForAsync("document.readyState === 'complete'");
 
