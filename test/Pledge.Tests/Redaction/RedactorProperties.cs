@@ -1,8 +1,8 @@
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
-using FsCheck.Xunit;
 using Pledge.Redaction;
+using Pledge.Tests.Support;
 
 namespace Pledge.Tests.Redaction;
 
@@ -43,7 +43,7 @@ public sealed class RedactorProperties
 
     private static readonly RedactionOperator[] HidingOperators = [RedactionOperator.Tag, RedactionOperator.Mask, RedactionOperator.Pseudonym];
 
-    [Property(MaxTest = 300)]
+    [ScaledProperty(300)]
     public Property Redact_ArbitraryBytes_NeverThrowsAndKeepsUndetectedBytes() => Prop.ForAll(
         ArbMap.Default.ArbFor<byte[]>(),
         bytes =>
@@ -54,7 +54,7 @@ public sealed class RedactorProperties
             return report.Total > 0 || output.WrittenSpan.SequenceEqual(bytes);
         });
 
-    [Property(MaxTest = 100)]
+    [ScaledProperty(100)]
     public Property RedactAsync_ArbitraryBytes_NeverThrowsInEitherMode() => Prop.ForAll(
         ArbMap.Default.ArbFor<byte[]>(),
         bytes =>
@@ -64,7 +64,7 @@ public sealed class RedactorProperties
             redactor.RedactJsonLinesAsync(new MemoryStream(bytes), Stream.Null).GetAwaiter().GetResult();
         });
 
-    [Property(MaxTest = 500)]
+    [ScaledProperty(500)]
     public Property Redact_AnyText_OutputHasNothingLeftToDetect() => Prop.ForAll(Texts, text =>
         HidingOperators.All(op =>
         {
@@ -74,7 +74,7 @@ public sealed class RedactorProperties
             return left.Count == 0;
         }).Label(text));
 
-    [Property(MaxTest = 500)]
+    [ScaledProperty(500)]
     public Property Redact_AnyText_DetectedValuesAreGone() => Prop.ForAll(Texts, text =>
     {
         var redactor = Create(RedactionOperator.Tag);
@@ -86,7 +86,7 @@ public sealed class RedactorProperties
         return values.All(v => Occurrences(output, v) <= Occurrences(bytes, v) - redactor.Find(bytes).Count(m => bytes.AsSpan(m.Start, m.Length).SequenceEqual(v)));
     });
 
-    [Property(MaxTest = 1000)]
+    [ScaledProperty(1000)]
     public Property Redact_Twice_SameAsOnce() => Prop.ForAll(Texts, text =>
         HidingOperators.All(op =>
         {
@@ -99,7 +99,7 @@ public sealed class RedactorProperties
     // separates them; with whitespace between values it is idempotent too. Remove is not: deleting a value lets
     // what stood before it be read against what stood after it ("4111 1111 1111 1111 00-1a-2b-3c-4d-5e" has no
     // card number, because the number runs on; without the MAC address it has one).
-    [Property(MaxTest = 500)]
+    [ScaledProperty(500)]
     public Property Redact_TwicePartial_SameAsOnceWhenValuesStandApart() => Prop.ForAll(SpacedTexts, text =>
     {
         var redactor = Create(RedactionOperator.Partial);
@@ -107,7 +107,7 @@ public sealed class RedactorProperties
         return (redactor.Redact(once) == once).Label(text);
     });
 
-    [Property(MaxTest = 200)]
+    [ScaledProperty(200)]
     public Property Pseudonym_SameValue_SameTokenInAnyContextAndInstance() => Prop.ForAll(Texts, Texts, (before, after) =>
     {
         var value = "anna.berg@example.com";
@@ -116,7 +116,7 @@ public sealed class RedactorProperties
         return inContext.Contains(alone, StringComparison.Ordinal);
     });
 
-    [Property(MaxTest = 200)]
+    [ScaledProperty(200)]
     public Property RedactAsync_AnyText_SameAsOnePass() => Prop.ForAll(Texts, Gen.Choose(1, 64).ToArbitrary(), (text, read) =>
     {
         var bytes = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(text + "\n", 1 + (2000 / (text.Length + 1)))));
