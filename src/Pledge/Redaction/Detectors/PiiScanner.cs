@@ -134,6 +134,15 @@ internal sealed partial class PiiScanner
                 {
                     return true;
                 }
+
+                // Turned down for touching operator output, a value must not hide a known value at the same word:
+                // once its other parts are redacted, a second pass reads the word alone and finds the known value
+                // (jsmith_.001a.2b3c.4d5e\b<IPV4:…> is no DOMAIN\user, as b touches the token; its MAC address is
+                // then redacted and jsmith_.<MAC> is the known jsmith, so the first pass must take it too).
+                if (Known(s, i, wordEnd, out match) && !TouchesRedacted(s, match.Start, match.End))
+                {
+                    return true;
+                }
             }
 
             match = default;
