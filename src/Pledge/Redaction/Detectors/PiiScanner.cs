@@ -130,7 +130,7 @@ internal sealed partial class PiiScanner
                     return false;
                 }
 
-                if (!TouchesRedacted(s, match.Start, match.End))
+                if (!TouchesRedacted(s, match.Start, match.End, ReadsAcrossSpaces(match.Type)))
                 {
                     return true;
                 }
@@ -166,7 +166,7 @@ internal sealed partial class PiiScanner
                 // The partial operator's e-mail output: its domain was part of a value, so is not scanned again.
                 resume = Math.Max(i + 4, DomainName.Parse(s, i + 4, out _, out _));
                 break;
-            case (byte)'+' or (byte)'(' when On(PiiType.Phone) && PhoneDetector.Match(s, i) is var end and > 0 && !TouchesRedacted(s, i, end):
+            case (byte)'+' or (byte)'(' when On(PiiType.Phone) && PhoneDetector.Match(s, i) is var end and > 0 && !TouchesRedacted(s, i, end, acrossSpace: true):
                 match = new PiiMatch(i, end - i, PiiType.Phone);
                 return true;
             case (byte)'/' when On(PiiType.Username) && AccountDetector.MatchHomePath(s, i, out var start, out var userEnd) && !TouchesRedacted(s, start, userEnd):
@@ -273,8 +273,14 @@ internal sealed partial class PiiScanner
     /// is no e-mail address, but anna@example.com.&lt;HOSTNAME&gt; would look like one). Any raw candidate left in
     /// redacted text was turned down the first time, so turning down more keeps a second pass from changing anything.
     /// </summary>
+    /// <remarks>
+    /// With <paramref name="acrossSpace"/>, one space joins too: phone numbers, cards and IBANs are read in groups
+    /// across spaces, so the detector may have read on into a neighbour one space away and turned the value down
+    /// for it (in <c>742 020 7946 0958020 794</c> the first three groups are no number, since the digits run on;
+    /// with the national number after them redacted, <c>742 020 7946</c> would look like one).
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool TouchesRedacted(ReadOnlySpan<byte> s, int start, int end)
+    private static bool TouchesRedacted(ReadOnlySpan<byte> s, int start, int end, bool acrossSpace = false)
     {
         // Operator output opens with < or * and closes with > or *: with none of them at the edges, nothing touches.
         if (At(s, end) is not ((byte)'<' or (byte)'*') && At(s, end + 1) is not ((byte)'<' or (byte)'*')
@@ -283,9 +289,11 @@ internal sealed partial class PiiScanner
             return false;
         }
 
-        return RedactedOutput.StartsAt(s, end) || (Joins(At(s, end)) && RedactedOutput.StartsAt(s, end + 1))
-            || RedactedOutput.EndsBefore(s, start) || (Joins(At(s, start - 1)) && RedactedOutput.EndsBefore(s, start - 1));
+        return RedactedOutput.StartsAt(s, end) || (Joins(At(s, end), acrossSpace) && RedactedOutput.StartsAt(s, end + 1))
+            || RedactedOutput.EndsBefore(s, start) || (Joins(At(s, start - 1), acrossSpace) && RedactedOutput.EndsBefore(s, start - 1));
 
-        static bool Joins(byte b) => b > ' ' && b < 0x80 && !IsAlnum(b);
+        static bool Joins(byte b, bool acrossSpace) => (b > ' ' && b < 0x80 && !IsAlnum(b)) || (acrossSpace && b == ' ');
     }
+
+    private static bool ReadsAcrossSpaces(PiiType type) => type is PiiType.Phone or PiiType.Card or PiiType.Iban;
 }
