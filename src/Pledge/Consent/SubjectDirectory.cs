@@ -196,7 +196,7 @@ public static class SubjectDirectory
     private static async Task<Dictionary<string, long>> CreatePostgresAsync(StoreTransaction tx, List<SubjectIdentifier> missing, CancellationToken cancellationToken)
     {
         using var command = tx.Command(
-            "WITH new AS (SELECT k.key, k.kind, nextval(pg_get_serial_sequence('subjects', 'id')) AS id " +
+            "WITH new AS (SELECT k.key, k.kind, nextval('subjects_id_seq'::regclass) AS id " +
             "FROM unnest(@keys::text[], @kinds::text[]) WITH ORDINALITY AS k(key, kind, n) ORDER BY k.n), " +
             "ins AS (INSERT INTO subject_identifiers (key, kind, subject_id) SELECT key, kind, id FROM new ON CONFLICT (key) DO NOTHING RETURNING key, subject_id), " +
             "made AS (INSERT INTO subjects (id, created_at) SELECT subject_id, @now FROM ins) " +
