@@ -3,7 +3,8 @@
 #   1. durable appends per second (group commit; SQLite WAL synchronous=FULL; PostgreSQL fsync=on, synchronous_commit=on)
 #   2. import of ROWS consent rows from CSV against a raw batched INSERT of the same rows (the baseline), as a ratio
 # PostgreSQL is a throw-away cluster started here on 127.0.0.1 and a free port, with its durability settings left on,
-# stopped and deleted on exit. The in-process decision benchmark is BenchmarkDotNet:
+# stopped and deleted on exit; its CPU time per appended event is reported beside the appending process's.
+# The in-process decision benchmark is BenchmarkDotNet:
 #   dotnet run -c Release --project bench/Pledge.Bench -- --filter '*DecideBenchmarks*' --job short --inProcess
 # Usage: bench/consent.sh [EVENTS=200000] [ROWS=1000000] [CONCURRENCY=1,64,1024,4096]
 set -euo pipefail
@@ -39,7 +40,9 @@ mkdir -p "$dir/sqlite" && [ "$(id -u)" = 0 ] && chown postgres "$dir/sqlite"
 echo "== ledger append, SQLite (WAL, synchronous=FULL)"
 run ledger-append --store "sqlite:$dir/sqlite/ledger.db" --events "$events" --concurrency "$concurrency"
 echo "== ledger append, PostgreSQL (fsync=on, synchronous_commit=on)"
-run ledger-append --store "$(pg ledger)" --events "$events" --concurrency "$concurrency"
+# With the postmaster's pid, each round also reports the server's CPU per event (from /proc) and what the two together
+# allow on this machine's cores, where the server and the appending process share them.
+run ledger-append --store "$(pg ledger)" --events "$events" --concurrency "$concurrency" --server-pid "$(head -1 "$dir/data/postmaster.pid")"
 echo "== import of $rows rows, SQLite"
 run consent-import --store "sqlite:$dir/sqlite/import.db" --baseline-store "sqlite:$dir/sqlite/baseline.db" --rows "$rows"
 echo "== import of $rows rows, PostgreSQL"

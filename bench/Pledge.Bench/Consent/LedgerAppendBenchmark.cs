@@ -5,7 +5,7 @@ using Pledge.Consent;
 namespace Pledge.Bench.Consent;
 
 /// <summary>
-/// <c>ledger-append --store S [--events N] [--concurrency C...] [--subjects K]</c>: durable appends per second
+/// <c>ledger-append --store S [--events N] [--concurrency C...] [--subjects K] [--server-pid P]</c>: durable appends per second
 /// through <see cref="ConsentLedger.AppendAsync"/>, with C callers each appending one event at a time and awaiting
 /// it (as C concurrent HTTP requests would). Every append has returned — so is committed, durably — when the clock
 /// stops. Group commit batches whatever is queued, so throughput grows with concurrency while each call still waits
@@ -19,6 +19,8 @@ internal static class LedgerAppendBenchmark
         var store = BenchArgs.Get(args, "--store", "sqlite:ledger-bench.db");
         var events = BenchArgs.Int(args, "--events", 200_000);
         var subjects = BenchArgs.Int(args, "--subjects", 50_000);
+        // The postmaster's pid when the PostgreSQL server runs on this machine: each round then reports its CPU too.
+        var server = BenchArgs.Int(args, "--server-pid", 0) is var pid and > 0 ? new ServerCpu(pid) : null;
         var levels = BenchArgs.Get(args, "--concurrency", "1,64,1024,4096").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture));
         var policy = BenchPolicy.Load();
         var (own, pseudonyms) = await BenchArgs.OpenAsync(store, policy);
@@ -38,12 +40,23 @@ internal static class LedgerAppendBenchmark
             // Sequential appends are bounded by one fsync each: measure fewer so the run stays short.
             var count = concurrency == 1 ? Math.Min(events, 2_000) : events;
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var serverCpu = server?.Read();
             var stopwatch = Stopwatch.StartNew();
             await AppendConcurrentlyAsync(ledger, own, policy, activities, $"{run}-{round}", $"bench{round++}-", count, subjects, concurrency);
             stopwatch.Stop();
             var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-            Console.WriteLine($"concurrency {concurrency,5}: {count,9:N0} durable appends in {stopwatch.Elapsed.TotalSeconds,6:F2} s = {BenchArgs.Rate(count, stopwatch.Elapsed),9} events/s; " +
+            Console.Write($"concurrency {concurrency,5}: {count,9:N0} durable appends in {stopwatch.Elapsed.TotalSeconds,6:F2} s = {BenchArgs.Rate(count, stopwatch.Elapsed),9} events/s; " +
                 $"process CPU {used.TotalMicroseconds / count,6:F1} us/event");
+            if (server is not null)
+            {
+                // Server processes of this round's connections may still be running: their time so far is counted.
+                var spent = (server.Read() - serverCpu!.Value).TotalMicroseconds / count;
+                var both = spent + (used.TotalMicroseconds / count);
+                Console.Write(string.Create(CultureInfo.InvariantCulture,
+                    $"; server CPU {spent,5:F1} us/event; both on {Environment.ProcessorCount} cores allow {Environment.ProcessorCount * 1e6 / both,7:N0} events/s"));
+            }
+
+            Console.WriteLine();
         }
 
         return 0;
