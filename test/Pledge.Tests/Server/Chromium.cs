@@ -156,16 +156,33 @@ public sealed class Chromium : IAsyncDisposable
         var deadline = Stopwatch.StartNew();
         while (true)
         {
-            var value = await EvaluateAsync($"(() => {{ try {{ return !!({condition}); }} catch (e) {{ return false; }} }})()");
-            if (value.ValueKind == JsonValueKind.True)
+            try
             {
-                return;
+                var value = await EvaluateAsync($"(() => {{ try {{ return !!({condition}); }} catch (e) {{ return false; }} }})()");
+                if (value.ValueKind == JsonValueKind.True)
+                {
+                    return;
+                }
+            }
+            catch (InvalidOperationException e) when (IsNavigationRace(e))
+            {
+                // The page navigated while the condition was being evaluated: not there yet, ask the new page.
             }
 
             Assert.True(deadline.Elapsed < Timeout, $"timed out waiting for: {condition}");
             await Task.Delay(25);
         }
     }
+
+    /// <summary>
+    /// Whether DevTools refused an evaluation because the page it ran in went away under it
+    /// (a form submission or redirect committed meanwhile), which a waiting caller retries.
+    /// </summary>
+    private static bool IsNavigationRace(InvalidOperationException e) =>
+        e.Message.StartsWith("DevTools: ", StringComparison.Ordinal)
+        && (e.Message.Contains("Inspected target navigated or closed", StringComparison.Ordinal)
+            || e.Message.Contains("Execution context was destroyed", StringComparison.Ordinal)
+            || e.Message.Contains("Cannot find context with specified id", StringComparison.Ordinal));
 
     /// <summary>The browser's cookies for the current page, name → value.</summary>
     public async Task<Dictionary<string, string>> CookiesAsync()
