@@ -37,7 +37,7 @@ public sealed class CentreAccessibilityTests(RunningServer server) : IClassFixtu
     private static async Task SubmitAndCheckAsync(Chromium browser, List<AxeReport> reports, string button, string arrived)
     {
         await browser.EvaluateAsync("document.querySelector(" + JsonSerializer.Serialize(button) + ").click()");
-        await browser.WaitForAsync(arrived);
+        await browser.WaitForAsync("(" + arrived + ") && document.readyState === 'complete'");
         reports.AddRange(await CheckAsync(browser));
     }
 
