@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Pledge.Consent;
+using Pledge.Storage;
 
 namespace Pledge.Bench.Consent;
 
@@ -63,7 +64,7 @@ internal static class LedgerAppendBenchmark
     }
 
     /// <summary><paramref name="concurrency"/> callers append <paramref name="count"/> events between them, one at a time each.</summary>
-    private static Task AppendConcurrentlyAsync(ConsentLedger ledger, Pledge.Storage.OwnStore own, Pledge.Policy.Model.Policy policy, string[] activities,
+    private static Task AppendConcurrentlyAsync(ConsentLedger ledger, OwnStore own, Pledge.Policy.Model.Policy policy, string[] activities,
         string keyPrefix, string subjectPrefix, int count, int subjects, int concurrency)
     {
         var next = -1;

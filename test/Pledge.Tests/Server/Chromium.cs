@@ -164,7 +164,7 @@ public sealed class Chromium : IAsyncDisposable
                     return;
                 }
             }
-            catch (InvalidOperationException e) when (IsNavigationRace(e))
+            catch (DevToolsException e) when (e.PageWentAway)
             {
                 // The page navigated while the condition was being evaluated: not there yet, ask the new page.
             }
@@ -173,16 +173,6 @@ public sealed class Chromium : IAsyncDisposable
             await Task.Delay(25);
         }
     }
-
-    /// <summary>
-    /// Whether DevTools refused an evaluation because the page it ran in went away under it
-    /// (a form submission or redirect committed meanwhile), which a waiting caller retries.
-    /// </summary>
-    private static bool IsNavigationRace(InvalidOperationException e) =>
-        e.Message.StartsWith("DevTools: ", StringComparison.Ordinal)
-        && (e.Message.Contains("Inspected target navigated or closed", StringComparison.Ordinal)
-            || e.Message.Contains("Execution context was destroyed", StringComparison.Ordinal)
-            || e.Message.Contains("Cannot find context with specified id", StringComparison.Ordinal));
 
     /// <summary>The browser's cookies for the current page, name → value.</summary>
     public async Task<Dictionary<string, string>> CookiesAsync()
@@ -217,7 +207,7 @@ public sealed class Chromium : IAsyncDisposable
                 {
                     if (document.RootElement.TryGetProperty("error", out var error))
                     {
-                        reply.TrySetException(new InvalidOperationException("DevTools: " + error));
+                        reply.TrySetException(new DevToolsException(error.TryGetProperty("message", out var text) ? text.GetString() ?? "" : "", error.ToString()));
                     }
                     else
                     {
@@ -266,4 +256,16 @@ public sealed class Chromium : IAsyncDisposable
             // Chromium's helpers may still hold a file for a moment; the temporary folder is cleaned by the system.
         }
     }
+}
+
+/// <summary>A DevTools command the browser answered with an error; <see cref="Exception.Message"/> holds the whole error.</summary>
+public sealed class DevToolsException(string protocolMessage, string error) : InvalidOperationException("DevTools: " + error)
+{
+    /// <summary>
+    /// Whether the page the command ran in went away under it (a form submission or redirect committed meanwhile):
+    /// a caller waiting for the next page asks again.
+    /// </summary>
+    public bool PageWentAway { get; } = protocolMessage.StartsWith("Inspected target navigated or closed", StringComparison.Ordinal)
+        || protocolMessage.StartsWith("Execution context was destroyed", StringComparison.Ordinal)
+        || protocolMessage.StartsWith("Cannot find context with specified id", StringComparison.Ordinal);
 }
