@@ -22,6 +22,9 @@ internal sealed class OutputBuffer(int capacity) : IBufferWriter<byte>
 
     public void ResetWrittenCount() => _count = 0;
 
+    /// <summary>Written bytes to fill in afterwards: the pseudonym operator writes a token first and its MAC later.</summary>
+    public Span<byte> Written(int offset, int length) => _buffer.AsSpan(0, _count).Slice(offset, length);
+
     /// <summary>Appends <paramref name="bytes"/>, growing the buffer when they do not fit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Append(ReadOnlySpan<byte> bytes)

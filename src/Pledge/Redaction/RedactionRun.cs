@@ -40,6 +40,7 @@ internal sealed class RedactionRun
         }
 
         output.Append(s[emitted..pos]);
+        _replacer.Complete();
         return pos;
     }
 
@@ -47,6 +48,7 @@ internal sealed class RedactionRun
     public void Replace(ReadOnlySpan<byte> value, PiiType type, OutputBuffer output)
     {
         _replacer.Write(value, type, output);
+        _replacer.Complete();
         Counts[(int)type]++;
     }
 }

@@ -43,6 +43,9 @@ internal sealed class Replacer
         }
     }
 
+    /// <summary>Fills in what the operators left to finish (the pseudonyms of new values); the output is final after it.</summary>
+    public void Complete() => _pseudonymizer?.Complete();
+
     private static bool Partial(ReadOnlySpan<byte> value, PiiType type, IBufferWriter<byte> output)
     {
         switch (type)
