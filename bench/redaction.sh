@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Redaction throughput on one core: `pledge redact` (all detectors, known values, tag operator) against GNU
-# `sed -E` with e-mail and IPv4 patterns on the same generated log, plus peak memory at two input sizes, and
-# `pledge redact --detect email,ipv4` as the like-for-like row. Ratios are given on wall time and on CPU time
-# (user + system): on a machine shared with other work the wall figures move with the load, CPU time much less.
+# `sed -E` with e-mail and IPv4 patterns on the same generated log, plus peak memory at two input sizes,
+# `pledge redact --detect email,ipv4` as the like-for-like row, and the pseudonym operator (a throw-away key).
+# Ratios are given on wall time and on CPU time (user + system): on a machine shared with other work the wall
+# figures move with the load, CPU time much less.
 # Usage: bench/redaction.sh [SIZE]   (default 200MB). Needs taskset and GNU time (apt-get install time).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -32,6 +33,9 @@ echo "input: $bytes bytes of sample logs ($work/sample.log); $(nproc) cores; loa
 run pledge "$bytes" dotnet "$dll" redact --known-values "$work/known.txt" "$work/sample.log"
 run pledge-quarter "$((bytes / 4))" dotnet "$dll" redact --known-values "$work/known.txt" "$work/quarter.log"
 run pledge-email-ipv4 "$bytes" dotnet "$dll" redact --detect email,ipv4 "$work/sample.log"
+# Keyed pseudonyms instead of tags: a throw-away key, in the environment only.
+PLEDGE_REDACTION_KEY="$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')" PLEDGE_REDACTION_KEY_ID=bench \
+  run pledge-pseudonym "$bytes" dotnet "$dll" redact --operator pseudonym --known-values "$work/known.txt" "$work/sample.log"
 run sed "$bytes" env LC_ALL=C sed -E \
   -e 's/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/<EMAIL>/g' \
   -e 's/\b([0-9]{1,3}\.){3}[0-9]{1,3}\b/<IPV4>/g' "$work/sample.log"
