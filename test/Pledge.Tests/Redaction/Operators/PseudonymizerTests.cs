@@ -47,6 +47,19 @@ public sealed class PseudonymizerTests
         Assert.Equal(Expected("EMAIL", value), Write(pseudonymizer, value, PiiType.Email));
     }
 
+    [Theory]
+    [InlineData(49)]  // with the tag and its zero byte, the longest message computed eight at a time
+    [InlineData(50)]  // the shortest computed by the platform, and remembered
+    [InlineData(122)] // the longest remembered
+    public void Write_ValueAtEachComputationLimit_TokenIsItsHmacFirstAndFromCache(int length)
+    {
+        var pseudonymizer = new Pseudonymizer(Key());
+        var value = new string('b', length - "@example.com".Length) + "@example.com";
+
+        Assert.Equal(Expected("EMAIL", value), Write(pseudonymizer, value, PiiType.Email));
+        Assert.Equal(Expected("EMAIL", value), Write(pseudonymizer, value, PiiType.Email));
+    }
+
     [Fact]
     public void Write_OneValueOfTwoTypes_TwoTokens()
     {
