@@ -12,7 +12,7 @@ public sealed class PseudonymizerTests
     public void Write_PastCacheCapacity_EveryTokenStillTheHmacOfItsValue()
     {
         var pseudonymizer = new Pseudonymizer(Key());
-        var values = Enumerable.Range(0, Pseudonymizer.CacheCapacity + 5_000).Select(i => $"user{i}@example.com").ToArray();
+        var values = Enumerable.Range(0, MacCache.Capacity + 5_000).Select(i => $"user{i}@example.com").ToArray();
 
         // Twice over more distinct values than the cache holds: the first pass fills it and starts it again, the
         // second meets values both remembered and forgotten. Every token must be the one computed from scratch.
