@@ -19,7 +19,17 @@ internal static class RedactCommand
     /// <summary>EX_IOERR: an input or output failed while redacting.</summary>
     public const int Failed = 74;
 
-    public static Command Create()
+    private const string Description =
+        "Redact personal data (e-mail, IP, MAC, phone, card, IBAN, account and host names, known values) from logs and text.";
+
+    /// <summary>The <c>redact</c> subcommand of <c>pledge</c>.</summary>
+    public static Command Create() => Configure(new Command("redact", Description));
+
+    /// <summary>The same command as the root of <c>pledge-redact</c>, the native executable: same options, same behaviour.</summary>
+    public static RootCommand CreateRoot() => Configure(new RootCommand(Description));
+
+    private static T Configure<T>(T command)
+        where T : Command
     {
         var files = new Argument<string[]>("files") { Description = "Files to redact ('-' is stdin). None: stdin to stdout.", Arity = ArgumentArity.ZeroOrMore };
         var output = new Option<string?>("--out") { Description = "Write each FILE to DIR/<its name> instead of stdout. Never the input itself." };
@@ -32,10 +42,12 @@ internal static class RedactCommand
         var sample = new Option<string?>("--generate-sample") { Description = "Write SIZE (e.g. 200MB) of labelled-corpus-style sample logs to stdout.", Hidden = true };
         var sampleKnown = new Option<string?>("--sample-known-values") { Description = "Write the sample's known values to FILE.", Hidden = true };
 
-        var command = new Command("redact", "Redact personal data (e-mail, IP, MAC, phone, card, IBAN, account and host names, known values) from logs and text.")
+        foreach (var option in new Option[] { output, detect, operators, known, jsonl, keys, report, sample, sampleKnown })
         {
-            files, output, detect, operators, known, jsonl, keys, report, sample, sampleKnown,
-        };
+            command.Options.Add(option);
+        }
+
+        command.Arguments.Add(files);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (parse.GetValue(sample) is { } size)

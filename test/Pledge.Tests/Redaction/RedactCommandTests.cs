@@ -2,12 +2,25 @@ using System.Diagnostics;
 
 namespace Pledge.Tests.Redaction;
 
-/// <summary><c>pledge redact</c> run as a process, as users run it: streams, files, exit codes, one-line errors.</summary>
-public sealed class RedactCommandTests : IDisposable
+/// <summary>
+/// <c>pledge redact</c> run as a process, as users run it: streams, files, exit codes, one-line errors. The same
+/// contract holds for both hosts of the command: the CLI (<see cref="RedactCommandTests"/>) and the native
+/// <c>pledge-redact</c> (<see cref="NativeRedactCommandTests"/>).
+/// </summary>
+public abstract class RedactCommandContract : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("pledge-redact-").FullName;
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    protected string Dir => _dir;
+
+    public void Dispose()
+    {
+        Directory.Delete(_dir, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>The process that runs <c>pledge redact ARGS</c>; <paramref name="args"/> start with "redact".</summary>
+    protected abstract ProcessStartInfo StartInfo(IReadOnlyList<string> args);
 
     [Fact]
     public async Task Redact_StdinToStdout_RedactsAndExitsZero()
@@ -107,29 +120,21 @@ public sealed class RedactCommandTests : IDisposable
         Assert.Matches("^<EMAIL:k7:[0-9a-f]{16}>\n$", stdout);
     }
 
-    private string Write(string name, string content)
+    protected string Write(string name, string content)
     {
         var path = Path.Combine(_dir, name);
         File.WriteAllText(path, content);
         return path;
     }
 
-    private static Task<(int Code, string Stdout, string Stderr)> RunAsync(string stdin, params string[] args) => RunAsync(stdin, args, []);
+    protected Task<(int Code, string Stdout, string Stderr)> RunAsync(string stdin, params string[] args) => RunAsync(stdin, args, []);
 
-    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string stdin, string[] args, params (string Name, string Value)[] environment)
+    protected async Task<(int Code, string Stdout, string Stderr)> RunAsync(string stdin, string[] args, params (string Name, string Value)[] environment)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Pledge.Cli.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var start = StartInfo(args);
+        start.RedirectStandardInput = true;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
         start.Environment.Remove("PLEDGE_REDACTION_KEY");
         start.Environment.Remove("PLEDGE_REDACTION_KEY_ID");
         foreach (var (name, value) in environment)
@@ -144,5 +149,21 @@ public sealed class RedactCommandTests : IDisposable
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         return (process.ExitCode, await stdout, await stderr);
+    }
+}
+
+/// <summary>The contract run against the CLI: <c>dotnet Pledge.Cli.dll redact …</c>.</summary>
+public sealed class RedactCommandTests : RedactCommandContract
+{
+    protected override ProcessStartInfo StartInfo(IReadOnlyList<string> args)
+    {
+        var start = new ProcessStartInfo("dotnet");
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Pledge.Cli.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return start;
     }
 }
