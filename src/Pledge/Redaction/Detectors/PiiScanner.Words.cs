@@ -83,7 +83,8 @@ internal sealed partial class PiiScanner
 
             if (On(PiiType.Hostname) && (kind & ByteKind.Digit) == 0)
             {
-                var host = s[p..runEnd].Contains((byte)'.') ? HostDetector.MatchDnsName(s, p) : -1;
+                // The word itself holds no dot; only the run of local-part bytes after it can.
+                var host = runEnd > wordEnd && s[wordEnd..runEnd].Contains((byte)'.') ? HostDetector.MatchDnsName(s, p) : -1;
                 if (host < 0 && after == '-' && b is (byte)'D' or (byte)'L' or (byte)'W')
                 {
                     host = HostDetector.MatchWindowsName(s, p);
