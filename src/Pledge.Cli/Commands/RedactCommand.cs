@@ -38,11 +38,12 @@ internal static class RedactCommand
         var known = new Option<string?>("--known-values") { Description = "File of names, user names or computer names to find as whole words (one a line; 'type<TAB>value' to type them)." };
         var jsonl = new Option<bool>("--jsonl") { Description = "Input is JSON lines: redact string values, keep the JSON intact." };
         var keys = new Option<string?>("--keys") { Description = "With --jsonl: only these keys' values (comma separated); KEY=TYPE replaces the whole value as TYPE." };
+        var jobs = new Option<int?>("--jobs") { Description = "With --out: redact up to N files at once (default: one per core).", HelpName = "N" };
         var report = new Option<bool>("--report") { Description = "Print counts per type (never values) to stderr as JSON." };
         var sample = new Option<string?>("--generate-sample") { Description = "Write SIZE (e.g. 200MB) of labelled-corpus-style sample logs to stdout.", Hidden = true };
         var sampleKnown = new Option<string?>("--sample-known-values") { Description = "Write the sample's known values to FILE.", Hidden = true };
 
-        foreach (var option in new Option[] { output, detect, operators, known, jsonl, keys, report, sample, sampleKnown })
+        foreach (var option in new Option[] { output, detect, operators, known, jsonl, keys, jobs, report, sample, sampleKnown })
         {
             command.Options.Add(option);
         }
@@ -62,7 +63,8 @@ internal static class RedactCommand
                 parse.GetValue(operators) ?? [],
                 parse.GetValue(known),
                 parse.GetValue(jsonl),
-                parse.GetValue(keys));
+                parse.GetValue(keys),
+                parse.GetValue(jobs));
             if (request.Error is { } error)
             {
                 return Fail(Invalid, error);
@@ -82,42 +84,12 @@ internal static class RedactCommand
     private static async Task<int> RunAsync(RedactRequest request, bool report, CancellationToken cancellationToken)
     {
         var redactor = new Redactor(request.Options!);
-        var total = RedactionReport.Empty;
-        var inputs = request.Files.Count == 0 ? ["-"] : request.Files;
-        using var stdout = Console.OpenStandardOutput();
-        foreach (var file in inputs)
+        var (total, error) = request.OutputDirectory is null
+            ? await ToStdoutAsync(redactor, request, cancellationToken)
+            : await ToDirectoryAsync(redactor, request, cancellationToken);
+        if (error is not null)
         {
-            string? temporary = null;
-            try
-            {
-                await using var input = file == "-" ? Console.OpenStandardInput() : File.OpenRead(file);
-                if (request.OutputDirectory is null)
-                {
-                    total = RedactionReport.Combine(total, await RedactOneAsync(redactor, request, input, stdout, cancellationToken));
-                    continue;
-                }
-
-                var target = request.TargetFor(file);
-                temporary = Path.Combine(request.OutputDirectory, $".{Path.GetFileName(target)}.{Environment.ProcessId}.tmp");
-                await using (var destination = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: false))
-                {
-                    total = RedactionReport.Combine(total, await RedactOneAsync(redactor, request, input, destination, cancellationToken));
-                }
-
-                File.Move(temporary, target, overwrite: true);
-                temporary = null;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return Fail(Failed, $"{(file == "-" ? "stdin" : file)}: {e.Message}");
-            }
-            finally
-            {
-                if (temporary is not null)
-                {
-                    File.Delete(temporary);
-                }
-            }
+            return Fail(Failed, error);
         }
 
         if (report)
@@ -126,6 +98,92 @@ internal static class RedactCommand
         }
 
         return 0;
+    }
+
+    /// <summary>Every input, in order, to stdout.</summary>
+    private static async Task<(RedactionReport Total, string? Error)> ToStdoutAsync(Redactor redactor, RedactRequest request, CancellationToken cancellationToken)
+    {
+        var total = RedactionReport.Empty;
+        using var stdout = Console.OpenStandardOutput();
+        foreach (var file in request.Files.Count == 0 ? ["-"] : request.Files)
+        {
+            try
+            {
+                await using var input = file == "-" ? Console.OpenStandardInput() : File.OpenRead(file);
+                total = RedactionReport.Combine(total, await RedactOneAsync(redactor, request, input, stdout, cancellationToken));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return (total, $"{(file == "-" ? "stdin" : file)}: {e.Message}");
+            }
+        }
+
+        return (total, null);
+    }
+
+    /// <summary>
+    /// Each input to DIR/&lt;its name&gt;, up to <see cref="RedactRequest.Jobs"/> at once. The first failure stops the
+    /// rest: a file is either written whole or not at all, as each goes through a temporary file moved into place.
+    /// </summary>
+    private static async Task<(RedactionReport Total, string? Error)> ToDirectoryAsync(Redactor redactor, RedactRequest request, CancellationToken cancellationToken)
+    {
+        var reports = new RedactionReport?[request.Files.Count];
+        string? error = null;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = request.Jobs, CancellationToken = stop.Token };
+        try
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, request.Files.Count), parallel, async (k, token) =>
+            {
+                try
+                {
+                    reports[k] = await ToFileAsync(redactor, request, request.Files[k], token);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    Interlocked.CompareExchange(ref error, $"{request.Files[k]}: {e.Message}", null);
+                    await stop.CancelAsync();
+                }
+            });
+        }
+        catch (OperationCanceledException) when (error is not null && !cancellationToken.IsCancellationRequested)
+        {
+            // Stopped by a failure, reported below.
+        }
+
+        var total = RedactionReport.Empty;
+        foreach (var one in reports)
+        {
+            total = one is null ? total : RedactionReport.Combine(total, one);
+        }
+
+        return (total, error);
+    }
+
+    private static async Task<RedactionReport> ToFileAsync(Redactor redactor, RedactRequest request, string file, CancellationToken cancellationToken)
+    {
+        var target = request.TargetFor(file);
+        var temporary = Path.Combine(request.OutputDirectory!, $".{Path.GetFileName(target)}.{Environment.ProcessId}.tmp");
+        try
+        {
+            RedactionReport report;
+            await using (var input = File.OpenRead(file))
+            await using (var destination = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: false))
+            {
+                report = await RedactOneAsync(redactor, request, input, destination, cancellationToken);
+            }
+
+            File.Move(temporary, target, overwrite: true);
+            temporary = null;
+            return report;
+        }
+        finally
+        {
+            if (temporary is not null)
+            {
+                File.Delete(temporary);
+            }
+        }
     }
 
     private static Task<RedactionReport> RedactOneAsync(Redactor redactor, RedactRequest request, Stream input, Stream output, CancellationToken cancellationToken) =>

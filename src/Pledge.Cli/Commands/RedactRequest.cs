@@ -22,13 +22,23 @@ internal sealed class RedactRequest
 
     public JsonLinesOptions? JsonLines { get; private init; }
 
+    /// <summary>How many files are redacted at once (with <c>--out</c> only): <c>--jobs</c>, else one per core.</summary>
+    public int Jobs { get; private init; } = 1;
+
     public string TargetFor(string file) => Path.Combine(OutputDirectory!, Path.GetFileName(file));
 
-    public static RedactRequest Parse(string[] files, string? output, string? detect, string[] operators, string? known, bool jsonl, string? keys)
+    public static RedactRequest Parse(string[] files, string? output, string? detect, string[] operators, string? known, bool jsonl, string? keys, int? jobs = null)
     {
         if (CheckFiles(files, output) is { } fileError)
         {
             return Failed(fileError);
+        }
+
+        if (jobs is { } n && (n < 1 || output is null))
+        {
+            return Failed(n < 1
+                ? $"--jobs {n}: give how many files to redact at once, 1 or more"
+                : "--jobs needs --out: files written to stdout are redacted one after the other, in order");
         }
 
         if (!TryDetectors(detect, out var detectors, out var error)
@@ -57,6 +67,7 @@ internal sealed class RedactRequest
             OutputDirectory = output,
             Options = new RedactionOptions { Detectors = detectors, DefaultOperator = defaultOperator, Operators = perType, KnownValues = knownValues, Key = key },
             JsonLines = jsonLines,
+            Jobs = output is null ? 1 : Math.Clamp(jobs ?? Environment.ProcessorCount, 1, files.Length),
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Pledge.Redaction;
 
 namespace Pledge.Tests.Redaction;
 
@@ -66,6 +67,8 @@ public abstract class RedactCommandContract : IDisposable
     [InlineData("--operator", "shred")]
     [InlineData("--operator", "pseudonym")]
     [InlineData("--keys", "user")]
+    [InlineData("--jobs", "0", "--out", "out")]
+    [InlineData("--jobs", "2")]
     public async Task Redact_InvalidArgument_ExitUsageOneLineError(params string[] args)
     {
         var input = Write("in.log", "anna@example.com\n");
@@ -76,6 +79,53 @@ public abstract class RedactCommandContract : IDisposable
         Assert.Empty(stdout);
         Assert.StartsWith("pledge redact: error: ", stderr, StringComparison.Ordinal);
         Assert.Single(stderr.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public async Task Redact_OutWithJobs_WritesEveryFileWholeAndCountsThemAll()
+    {
+        var redactor = new Redactor(new RedactionOptions());
+        var inputs = new List<string>();
+        var expected = new Dictionary<string, string>();
+        for (var k = 0; k < 12; k++)
+        {
+            var text = string.Concat(Enumerable.Range(0, 200 * (k + 1)).Select(n => $"{n} login user{k}.{n}@example.com from 10.{k}.{n % 250}.7 took {n} ms\n"));
+            inputs.Add(Write($"f{k}.log", text));
+            expected[$"f{k}.log"] = redactor.Redact(text);
+        }
+
+        var (code, _, stderr) = await RunAsync("", ["redact", "--jobs", "4", "--report", "--out", Path.Combine(Dir, "out"), .. inputs]);
+
+        Assert.Equal(0, code);
+        foreach (var (name, text) in expected)
+        {
+            Assert.Equal(text, File.ReadAllText(Path.Combine(Dir, "out", name)));
+        }
+
+        Assert.Equal(expected.Count, Directory.GetFiles(Path.Combine(Dir, "out")).Length);
+        Assert.Contains($"\"total\":{2 * 200 * 78},", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Redact_OutInputFailsPartWay_ExitsIoErrorLeavesNoPartialFile()
+    {
+        var inputs = Enumerable.Range(0, 6).Select(k => Write($"f{k}.log", string.Concat(Enumerable.Repeat($"anna{k}@example.com 10.0.0.{k}\n", 20_000)))).ToList();
+        inputs.Insert(3, "/proc/self/mem"); // exists, and reading it at its start fails (EIO)
+        var output = Path.Combine(Dir, "out");
+
+        var (code, stdout, stderr) = await RunAsync("", ["redact", "--jobs", "3", "--out", output, .. inputs]);
+
+        Assert.Equal(74, code);
+        Assert.Empty(stdout);
+        Assert.StartsWith("pledge redact: error: /proc/self/mem: ", stderr, StringComparison.Ordinal);
+        Assert.Single(stderr.TrimEnd('\n').Split('\n'));
+        var written = Directory.GetFiles(output).Select(Path.GetFileName).ToList();
+        Assert.DoesNotContain("mem", written);
+        Assert.All(written, name =>
+        {
+            Assert.Matches("^f[0-5]\\.log$", name);
+            Assert.Equal(string.Concat(Enumerable.Repeat("<EMAIL> <IPV4>\n", 20_000)), File.ReadAllText(Path.Combine(output, name!)));
+        });
     }
 
     [Fact]
