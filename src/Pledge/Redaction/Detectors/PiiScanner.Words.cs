@@ -40,7 +40,7 @@ internal sealed partial class PiiScanner
 
         if ((kind & (ByteKind.Upper | ByteKind.Lower | ByteKind.Digit)) != 0)
         {
-            var runEnd = Is(after, ByteKind.Local) ? RunEnd(s, wordEnd, ByteKind.Local, MaxRun) : wordEnd;
+            var runEnd = Is(after, ByteKind.Local) ? LocalRunEnd(s, wordEnd, MaxRun) : wordEnd;
             var runAfter = At(s, runEnd);
             if (runAfter == '\\' && (RedactedOutput.StartsAt(s, runEnd + 1) || (At(s, runEnd + 1) == '\\' && RedactedOutput.StartsAt(s, runEnd + 2))))
             {
