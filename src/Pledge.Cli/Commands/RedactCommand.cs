@@ -9,7 +9,7 @@ namespace Pledge.Cli.Commands;
 /// redact personal data from text or JSON lines, stdin to stdout by default.
 /// Exit codes (sysexits, as the rest of the CLI): 0 done; 64 the command line is wrong — an unknown option, a
 /// missing file, a bad value, a missing key — and nothing was read or written; 74 reading or writing failed part
-/// way (no partial output file is left behind).
+/// way (no partial output file is left behind); 141 the reader of stdout went away, as for a filter killed by SIGPIPE.
 /// </summary>
 internal static class RedactCommand
 {
@@ -18,6 +18,9 @@ internal static class RedactCommand
 
     /// <summary>EX_IOERR: an input or output failed while redacting.</summary>
     public const int Failed = 74;
+
+    /// <summary>The reader of stdout went away (<c>pledge redact big.log | head</c>): 128 + SIGPIPE, as a filter killed by it reports, and nothing printed.</summary>
+    public const int ReaderGone = 141;
 
     private const string Description =
         "Redact personal data (e-mail, IP, MAC, phone, card, IBAN, account and host names, known values) from logs and text.";
@@ -84,27 +87,32 @@ internal static class RedactCommand
     private static async Task<int> RunAsync(RedactRequest request, bool report, CancellationToken cancellationToken)
     {
         var redactor = new Redactor(request.Options!);
-        var (total, error) = request.OutputDirectory is null
+        var outcome = request.OutputDirectory is null
             ? await ToStdoutAsync(redactor, request, cancellationToken)
             : await ToDirectoryAsync(redactor, request, cancellationToken);
-        if (error is not null)
+        if (outcome.ReaderGone)
+        {
+            return ReaderGone;
+        }
+
+        if (outcome.Error is { } error)
         {
             return Fail(Failed, error);
         }
 
         if (report)
         {
-            WriteReport(total);
+            WriteReport(outcome.Total);
         }
 
         return 0;
     }
 
     /// <summary>Every input, in order, to stdout.</summary>
-    private static async Task<(RedactionReport Total, string? Error)> ToStdoutAsync(Redactor redactor, RedactRequest request, CancellationToken cancellationToken)
+    private static async Task<Outcome> ToStdoutAsync(Redactor redactor, RedactRequest request, CancellationToken cancellationToken)
     {
         var total = RedactionReport.Empty;
-        using var stdout = Console.OpenStandardOutput();
+        using var stdout = StandardOutput.Open();
         foreach (var file in request.Files.Count == 0 ? ["-"] : request.Files)
         {
             try
@@ -112,20 +120,28 @@ internal static class RedactCommand
                 await using var input = file == "-" ? Console.OpenStandardInput() : File.OpenRead(file);
                 total = RedactionReport.Combine(total, await RedactOneAsync(redactor, request, input, stdout, cancellationToken));
             }
+            catch (StandardOutputException e) when (StandardOutput.ReaderGone(e))
+            {
+                return new Outcome(total, null, ReaderGone: true);
+            }
+            catch (StandardOutputException e)
+            {
+                return new Outcome(total, $"stdout: {e.Message}");
+            }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                return (total, $"{(file == "-" ? "stdin" : file)}: {e.Message}");
+                return new Outcome(total, $"{(file == "-" ? "stdin" : file)}: {e.Message}");
             }
         }
 
-        return (total, null);
+        return new Outcome(total, null);
     }
 
     /// <summary>
     /// Each input to DIR/&lt;its name&gt;, up to <see cref="RedactRequest.Jobs"/> at once. The first failure stops the
     /// rest: a file is either written whole or not at all, as each goes through a temporary file moved into place.
     /// </summary>
-    private static async Task<(RedactionReport Total, string? Error)> ToDirectoryAsync(Redactor redactor, RedactRequest request, CancellationToken cancellationToken)
+    private static async Task<Outcome> ToDirectoryAsync(Redactor redactor, RedactRequest request, CancellationToken cancellationToken)
     {
         var reports = new RedactionReport?[request.Files.Count];
         string? error = null;
@@ -157,7 +173,7 @@ internal static class RedactCommand
             total = one is null ? total : RedactionReport.Combine(total, one);
         }
 
-        return (total, error);
+        return new Outcome(total, error);
     }
 
     private static async Task<RedactionReport> ToFileAsync(Redactor redactor, RedactRequest request, string file, CancellationToken cancellationToken)
@@ -218,4 +234,7 @@ internal static class RedactCommand
 
         stderr.WriteByte((byte)'\n');
     }
+
+    /// <summary>What a run came to: the counts, the first failure, or a reader of stdout that went away.</summary>
+    private readonly record struct Outcome(RedactionReport Total, string? Error, bool ReaderGone = false);
 }

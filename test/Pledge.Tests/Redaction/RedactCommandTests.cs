@@ -129,6 +129,56 @@ public abstract class RedactCommandContract : IDisposable
     }
 
     [Fact]
+    public async Task Redact_ReaderOfStdoutGoesAway_StopsAtOnceWithSigpipeStatus()
+    {
+        // 64 MB, far more than a pipe holds: a redactor that went on after its reader left would read all of it.
+        var input = Path.Combine(Dir, "big.log");
+        await using (var file = File.Create(input))
+        {
+            var line = "login anna@example.com from 10.0.0.1 took 12 ms\n"u8.ToArray();
+            for (var n = 0; n < (64 << 20) / line.Length; n++)
+            {
+                file.Write(line);
+            }
+        }
+
+        var start = StartInfo(["redact", "--report", input]);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var first = new byte[4096];
+        await process.StandardOutput.BaseStream.ReadExactlyAsync(first);
+        process.StandardOutput.Close(); // as `| head -c 4096` does
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.Equal(141, process.ExitCode);
+        Assert.Empty(await stderr); // no error message, and no report of a run that did not finish
+        Assert.StartsWith("login <EMAIL> from <IPV4> took 12 ms\n", System.Text.Encoding.UTF8.GetString(first), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Redact_StdoutFull_ExitsIoErrorNamingStdout()
+    {
+        var input = Write("in.log", "anna@example.com\n");
+        var inner = StartInfo(["redact", input]);
+        var start = new ProcessStartInfo("bash") { RedirectStandardError = true };
+        foreach (var arg in new[] { "-c", "exec \"$@\" > /dev/full", "bash", inner.FileName }.Concat(inner.ArgumentList))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(74, process.ExitCode);
+        Assert.StartsWith("pledge redact: error: stdout: ", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("in.log", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Redact_OutIsInputDirectory_RefusesAndChangesNothing()
     {
         var input = Write("in.log", "anna@example.com\n");
