@@ -96,17 +96,6 @@ public sealed class NativeRedactCommandTests : RedactCommandContract
         Assert.Contains("Run 'pledge-redact --help' for usage.", stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Help_ListsTheRedactOptions()
-    {
-        var (code, stdout, _) = await RunAsync("", "redact", "--help");
-
-        Assert.Equal(0, code);
-        Assert.Contains("--known-values", stdout, StringComparison.Ordinal);
-        Assert.Contains("--jsonl", stdout, StringComparison.Ordinal);
-        Assert.DoesNotContain("--generate-sample", stdout, StringComparison.Ordinal);
-    }
-
     private static void AssertSameBytes(byte[] expected, byte[] actual)
     {
         var at = expected.AsSpan().CommonPrefixLength(actual);

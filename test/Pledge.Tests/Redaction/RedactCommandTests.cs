@@ -179,6 +179,18 @@ public abstract class RedactCommandContract : IDisposable
     }
 
     [Fact]
+    public async Task Redact_Help_ListsTheOptionsNotTheHiddenOnes()
+    {
+        var (code, stdout, _) = await RunAsync("", "redact", "--help");
+
+        Assert.Equal(0, code);
+        Assert.Contains("--known-values", stdout, StringComparison.Ordinal);
+        Assert.Contains("--jsonl", stdout, StringComparison.Ordinal);
+        Assert.Contains("--jobs", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("--generate-sample", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Redact_OutIsInputDirectory_RefusesAndChangesNothing()
     {
         var input = Write("in.log", "anna@example.com\n");
