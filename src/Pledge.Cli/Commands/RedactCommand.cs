@@ -120,17 +120,11 @@ internal static class RedactCommand
                 await using var input = file == "-" ? Console.OpenStandardInput() : File.OpenRead(file);
                 total = RedactionReport.Combine(total, await RedactOneAsync(redactor, request, input, stdout, cancellationToken));
             }
-            catch (StandardOutputException e) when (StandardOutput.ReaderGone(e))
-            {
-                return new Outcome(total, null, ReaderGone: true);
-            }
-            catch (StandardOutputException e)
-            {
-                return new Outcome(total, $"stdout: {e.Message}");
-            }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                return new Outcome(total, $"{(file == "-" ? "stdin" : file)}: {e.Message}");
+                return stdout.ReaderGone
+                    ? new Outcome(total, null, ReaderGone: true)
+                    : new Outcome(total, $"{(stdout.Failed ? "stdout" : file == "-" ? "stdin" : file)}: {e.Message}");
             }
         }
 

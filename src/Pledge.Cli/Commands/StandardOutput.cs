@@ -3,8 +3,8 @@ using Microsoft.Win32.SafeHandles;
 namespace Pledge.Cli.Commands;
 
 /// <summary>
-/// Stdout for a filter: its failures are told apart from the inputs' (<see cref="StandardOutputException"/>), and a
-/// pipe whose reader went away is reported (<see cref="ReaderGone"/>) instead of being written to until the end.
+/// Stdout for a filter: it remembers that a write failed (<see cref="Failed"/>), so the failure is told apart from the
+/// inputs', and a pipe whose reader went away is reported (<see cref="ReaderGone"/>) instead of written to until the end.
 /// </summary>
 internal sealed class StandardOutput : Stream
 {
@@ -13,6 +13,12 @@ internal sealed class StandardOutput : Stream
     private readonly Stream _inner;
 
     private StandardOutput(Stream inner) => _inner = inner;
+
+    /// <summary>Whether a write or flush failed; the exception it threw went on to the caller.</summary>
+    public bool Failed { get; private set; }
+
+    /// <summary>Whether that failure was the reader of a pipe going away.</summary>
+    public bool ReaderGone { get; private set; }
 
     public override bool CanRead => false;
 
@@ -52,9 +58,6 @@ internal sealed class StandardOutput : Stream
         return new StandardOutput(Console.OpenStandardOutput());
     }
 
-    /// <summary>Whether <paramref name="e"/> says the reader of stdout went away.</summary>
-    public static bool ReaderGone(StandardOutputException e) => e.InnerException is IOException { HResult: BrokenPipe };
-
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> buffer)
@@ -65,7 +68,8 @@ internal sealed class StandardOutput : Stream
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new StandardOutputException(e);
+            Remember(e);
+            throw;
         }
     }
 
@@ -80,7 +84,8 @@ internal sealed class StandardOutput : Stream
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new StandardOutputException(e);
+            Remember(e);
+            throw;
         }
     }
 
@@ -92,7 +97,8 @@ internal sealed class StandardOutput : Stream
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new StandardOutputException(e);
+            Remember(e);
+            throw;
         }
     }
 
@@ -117,27 +123,10 @@ internal sealed class StandardOutput : Stream
 
         base.Dispose(disposing);
     }
-}
 
-/// <summary>Writing to stdout failed; the message is the system's.</summary>
-internal sealed class StandardOutputException : IOException
-{
-    public StandardOutputException(Exception inner)
-        : base(inner.Message, inner)
+    private void Remember(Exception e)
     {
-    }
-
-    public StandardOutputException()
-    {
-    }
-
-    public StandardOutputException(string message)
-        : base(message)
-    {
-    }
-
-    public StandardOutputException(string message, Exception inner)
-        : base(message, inner)
-    {
+        Failed = true;
+        ReaderGone = e is IOException { HResult: BrokenPipe };
     }
 }
