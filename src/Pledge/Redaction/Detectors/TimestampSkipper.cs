@@ -33,9 +33,7 @@ internal static class TimestampSkipper
     public static int Match(ReadOnlySpan<byte> s, int p)
     {
         var i = p;
-        if (i + 8 <= s.Length
-                ? Shaped(s, i, DateDigits, DateSeparatorMask, DateSeparators) && Digits(s, i + 8, 2)
-                : Digits(s, i, 4) && At(s, i + 4) == '-' && Digits(s, i + 5, 2) && At(s, i + 7) == '-' && Digits(s, i + 8, 2))
+        if (IsDate(s, i))
         {
             i += 10;
             if (!(At(s, i) is (byte)' ' or (byte)'T' && Time(s, i + 1) is var afterTime and > 0))
@@ -72,9 +70,7 @@ internal static class TimestampSkipper
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Time(ReadOnlySpan<byte> s, int i)
     {
-        if (!(i >= 0 && i + 8 <= s.Length
-                ? Shaped(s, i, TimeDigits, TimeSeparatorMask, TimeSeparators) && !IsDigit(At(s, i + 8))
-                : Digits(s, i, 2) && At(s, i + 2) == ':' && Digits(s, i + 3, 2) && At(s, i + 5) == ':' && Digits(s, i + 6, 2)))
+        if (!IsTime(s, i))
         {
             return -1;
         }
@@ -97,6 +93,24 @@ internal static class TimestampSkipper
 
         return i;
     }
+
+    /// <summary>Whether yyyy-mm-dd starts at <paramref name="i"/>, not followed by a digit: one 8-byte check where the span allows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsDate(ReadOnlySpan<byte> s, int i) =>
+        i + 8 <= s.Length ? Shaped(s, i, DateDigits, DateSeparatorMask, DateSeparators) && Digits(s, i + 8, 2) : IsDateBytewise(s, i);
+
+    /// <summary>Whether hh:mm:ss starts at <paramref name="i"/>, not followed by a digit: one 8-byte check where the span allows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsTime(ReadOnlySpan<byte> s, int i) =>
+        i + 8 <= s.Length ? Shaped(s, i, TimeDigits, TimeSeparatorMask, TimeSeparators) && !IsDigit(At(s, i + 8)) : IsTimeBytewise(s, i);
+
+    /// <summary><see cref="IsDate"/> a byte at a time, for the last bytes of a span.</summary>
+    internal static bool IsDateBytewise(ReadOnlySpan<byte> s, int i) =>
+        Digits(s, i, 4) && At(s, i + 4) == '-' && Digits(s, i + 5, 2) && At(s, i + 7) == '-' && Digits(s, i + 8, 2);
+
+    /// <summary><see cref="IsTime"/> a byte at a time, for the last bytes of a span.</summary>
+    internal static bool IsTimeBytewise(ReadOnlySpan<byte> s, int i) =>
+        Digits(s, i, 2) && At(s, i + 2) == ':' && Digits(s, i + 3, 2) && At(s, i + 5) == ':' && Digits(s, i + 6, 2);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Shaped(ReadOnlySpan<byte> s, int i, ulong digits, ulong separatorMask, ulong separators)
