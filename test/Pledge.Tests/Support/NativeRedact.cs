@@ -34,12 +34,6 @@ internal static class NativeRedact
             start.ArgumentList.Add(arg);
         }
 
-        // The test host's MSBuild variables would point the nested build at the test project's own build.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
